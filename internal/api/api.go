@@ -1,0 +1,73 @@
+// Package api serves the public side: submitting comments, reading the
+// approved ones as JSON, the embed page, the widget and the demo page.
+package api
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+
+	"balasan/internal/cache"
+	"balasan/internal/comment"
+	"balasan/internal/server"
+)
+
+// Reader is what the public read path needs from the store.
+type Reader interface {
+	Article(ctx context.Context, key string) (comment.Article, error)
+	EnsureArticle(ctx context.Context, a comment.Article) (comment.Article, error)
+	Approved(ctx context.Context, articleKey string) ([]comment.Comment, error)
+	Comment(ctx context.Context, id int64) (comment.Comment, error)
+	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
+	Ping(ctx context.Context) error
+	PingWrite(ctx context.Context) error
+}
+
+// Handler holds what the public routes need.
+type Handler struct {
+	Service  *comment.Service
+	Store    Reader
+	Renderer *server.Renderer
+	BaseURL  *url.URL
+	Origins  []string // allowed article-site origins, e.g. "https://berita.example"
+	DemoKey  string
+	Now      func() time.Time
+
+	threads *cache.Cache[*Thread]
+}
+
+// Init prepares the cache; call once before serving.
+func (h *Handler) Init() {
+	h.threads = cache.New(20000, h.loadThread)
+	if h.Now == nil {
+		h.Now = time.Now
+	}
+}
+
+// Invalidate drops an article's cached comments; moderation calls it.
+func (h *Handler) Invalidate(articleKey string) { h.threads.Invalidate(articleKey) }
+
+// allowedURL reports whether raw is an absolute http(s) URL on the service
+// itself or on an allowed article site.
+func (h *Handler) allowedURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return false
+	}
+	origin := strings.ToLower(u.Scheme + "://" + u.Host)
+	if origin == strings.ToLower(h.BaseURL.Scheme+"://"+h.BaseURL.Host) {
+		return true
+	}
+	for _, o := range h.Origins {
+		if strings.EqualFold(o, origin) {
+			return true
+		}
+	}
+	return false
+}
+
+// embedURL is the service's own page of an article.
+func (h *Handler) embedURL(key string) string {
+	return strings.TrimRight(h.BaseURL.String(), "/") + "/embed/" + url.PathEscape(key)
+}

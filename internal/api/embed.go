@@ -1,0 +1,145 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/comment"
+	"balasan/internal/i18n"
+	"balasan/internal/server"
+)
+
+// EmbedPage is the data of the embed page, the demo page and a rejected form.
+type EmbedPage struct {
+	L            i18n.Lang
+	Key          string
+	Article      comment.Article
+	Open         bool
+	Count        int
+	Nodes        []*Node
+	Pending      bool // the page shows the reader's own pending comment
+	ReplyTo      *comment.Comment
+	Form         FormValues
+	Errors       map[string]string
+	ErrorSummary string
+	Action       string
+	Stamp        string
+	Redirect     string
+	BaseURL      string
+}
+
+// stampMark stands in for the form stamp in cached pages; each answer
+// gets a fresh stamp written in its place.
+const stampMark = "\x00bls-stamp\x00"
+
+// embedPage builds the page data of an article for this request.
+func (h *Handler) embedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage {
+	p := &EmbedPage{L: l, Key: key, Open: true, Action: strings.TrimRight(h.BaseURL.String(), "/") + "/comments",
+		BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: "/embed/" + key}
+	if !comment.ValidKey(key) {
+		return p
+	}
+	t, err := h.thread(c.Request().Context(), key)
+	if err != nil {
+		return p
+	}
+	p.Article, p.Open, p.Count = t.Article, t.Open, len(t.Comments)
+	pending := h.preview(c, key)
+	p.Pending = pending != nil
+	p.Nodes = buildTree(t.Comments, pending)
+	if id, err := strconv.ParseInt(c.QueryParam("replytocom"), 10, 64); err == nil {
+		for _, cm := range t.Comments {
+			if cm.ID == id {
+				p.ReplyTo = &cm
+				p.Form.Parent = strconv.FormatInt(id, 10)
+			}
+		}
+	}
+	return p
+}
+
+// Embed serves the article's comments and the reply form as a page that
+// works in an iframe and with JavaScript off.
+func (h *Handler) Embed(c echo.Context) error {
+	key := c.Param("key")
+	if !comment.ValidKey(key) {
+		return comment.Errorf(comment.ENotFound, "not_found")
+	}
+	l := server.Lang(c)
+	fragment := c.QueryParam("fragment") == "1"
+	q := c.QueryParams()
+	dynamic := q.Has("unapproved") || q.Has("replytocom")
+	if !dynamic {
+		return h.serveEmbedCached(c, key, l, fragment)
+	}
+	p := h.embedPage(c, key, l)
+	p.Stamp = comment.Stamp(h.Service.Config.StampKey, h.Now())
+	h.setPageHeaders(c, p.Pending)
+	name := "public/embed.html"
+	if fragment {
+		name = "public/fragment.html"
+	}
+	return c.Render(http.StatusOK, name, p)
+}
+
+// serveEmbedCached renders the common page once per article, language and
+// variant, and serves it with a fresh form stamp each time.
+func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, fragment bool) error {
+	t, err := h.thread(c.Request().Context(), key)
+	if err != nil {
+		return err
+	}
+	name := "public/embed.html"
+	if fragment {
+		name = "public/fragment.html"
+	}
+	v, _ := t.pages.LoadOrStore(name+"|"+string(l), &page{})
+	pg := v.(*page)
+	pg.once.Do(func() {
+		p := &EmbedPage{L: l, Key: key, Article: t.Article, Open: t.Open, Count: len(t.Comments),
+			Nodes: buildTree(t.Comments, nil), Action: strings.TrimRight(h.BaseURL.String(), "/") + "/comments", Stamp: stampMark,
+			BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: "/embed/" + key}
+		var body []byte
+		if body, pg.err = h.Renderer.Bytes(name, p); pg.err != nil {
+			return
+		}
+		pg.etag = t.ETag[:len(t.ETag)-1] + "-" + string(l) + map[bool]string{true: "f", false: "p"}[fragment] + `"`
+		pg.head, pg.tail, pg.hasTag = bytes.Cut(body, []byte(stampMark))
+	})
+	if pg.err != nil {
+		return pg.err
+	}
+	h.setPageHeaders(c, false)
+	rh := c.Response().Header()
+	rh.Set("ETag", pg.etag)
+	rh.Set("Cache-Control", publicCache)
+	rh.Set("Vary", "Accept-Language")
+	if match(c.Request().Header.Get("If-None-Match"), pg.etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	rh.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	c.Response().WriteHeader(http.StatusOK)
+	w := c.Response()
+	w.Write(pg.head)
+	if pg.hasTag {
+		w.Write([]byte(comment.Stamp(h.Service.Config.StampKey, h.Now())))
+		w.Write(pg.tail)
+	}
+	return nil
+}
+
+// setPageHeaders sets the CSP of our public pages: our own scripts and
+// styles only, framed only by the allowed article sites, forms posted only
+// to us (and redirected only to those sites).
+func (h *Handler) setPageHeaders(c echo.Context, private bool) {
+	origins := strings.Join(h.Origins, " ")
+	c.Response().Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "+
+		"script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' "+origins+"; frame-ancestors 'self' "+origins)
+	if private {
+		setPrivate(c)
+	}
+}

@@ -1,0 +1,37 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// MaxBody bounds a submission: the longest comment in 4-byte characters,
+// percent-encoded, still fits.
+const MaxBody = "1M"
+
+// Register adds the public routes to e.
+func (h *Handler) Register(e *echo.Echo) {
+	cors := middleware.CORSWithConfig(middleware.CORSConfig{
+		AllowOriginFunc: func(o string) (bool, error) { return h.allowedURL(o), nil },
+		AllowMethods:    []string{http.MethodGet, http.MethodHead, http.MethodPost},
+		AllowHeaders:    []string{"Content-Type", "Accept", "Accept-Language", "If-None-Match"},
+		ExposeHeaders:   []string{"ETag", "Retry-After"},
+		MaxAge:          86400,
+	})
+	limit := middleware.BodyLimit(MaxBody)
+
+	e.POST("/comments", h.Submit, cors, limit)
+	e.OPTIONS("/comments", echo.MethodNotAllowedHandler, cors)
+
+	pub := e.Group("/api", cors)
+	pub.GET("/articles/:key/comments", h.Comments)
+	pub.GET("/counts", h.Counts)
+
+	e.GET("/embed/:key", h.Embed)
+	e.GET("/", h.Demo)
+	e.GET("/healthz", h.Healthz)
+	e.GET("/readyz", h.Readyz)
+	h.registerStatic(e)
+}

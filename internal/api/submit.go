@@ -1,0 +1,124 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/comment"
+	"balasan/internal/server"
+)
+
+// Submit takes a reader's comment from the WordPress form or the widget.
+func (h *Handler) Submit(c echo.Context) error {
+	sub, err := bind(c)
+	if err != nil {
+		return h.submitFailed(c, sub, err)
+	}
+	sub.in.IP = c.RealIP()
+	sub.in.UserAgent = c.Request().UserAgent()
+	created, err := h.Service.Submit(c.Request().Context(), sub.in)
+	if err != nil {
+		return h.submitFailed(c, sub, err)
+	}
+	h.registerPage(c, sub.in)
+	// A comment the rules sent to spam is answered like a pending one, so
+	// a bot learns nothing from the answer.
+	status := created.Status
+	if status == comment.Spam {
+		status = comment.Pending
+	}
+	if server.WantsJSON(c) {
+		body := map[string]any{"id": created.ID, "status": string(status)}
+		if status == comment.Pending {
+			body["moderation_hash"] = created.Hash
+		}
+		return c.JSON(http.StatusCreated, body)
+	}
+	return c.Redirect(http.StatusSeeOther, h.afterSubmit(c, sub, created, status))
+}
+
+// submitFailed answers a rejected submission. A form gets its page back
+// with every typed value and a message per field, never a lost comment.
+func (h *Handler) submitFailed(c echo.Context, sub submission, err error) error {
+	status, key, ce := server.Failure(err)
+	if status != http.StatusUnprocessableEntity || server.WantsJSON(c) {
+		return err
+	}
+	l := server.Lang(c)
+	page := h.embedPage(c, sub.in.ArticleKey, l)
+	page.Form = formValues(sub)
+	page.Errors = map[string]string{}
+	for f, k := range ce.Fields {
+		page.Errors[f] = l.T(k)
+	}
+	page.ErrorSummary = l.T("form_errors")
+	if key != "invalid" {
+		page.ErrorSummary = l.T(key)
+	}
+	h.setPageHeaders(c, true)
+	return c.Render(status, "public/embed.html", page)
+}
+
+// afterSubmit is where the browser goes next: the article page (or a
+// same-site redirect_to), never an origin outside the allowed list.
+func (h *Handler) afterSubmit(c echo.Context, sub submission, created comment.Comment, status comment.Status) string {
+	target := h.embedURL(created.ArticleKey)
+	if a, err := h.Store.Article(c.Request().Context(), created.ArticleKey); err == nil && a.URL != "" && h.allowedURL(a.URL) {
+		target = a.URL
+	}
+	if sub.redirect != "" {
+		r := sub.redirect
+		if strings.HasPrefix(r, "/") && !strings.HasPrefix(r, "//") && !strings.HasPrefix(r, "/\\") {
+			r = strings.TrimRight(h.BaseURL.String(), "/") + r
+		}
+		if h.allowedURL(r) {
+			target = r
+		}
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		u, _ = url.Parse(h.embedURL(created.ArticleKey))
+	}
+	id := strconv.FormatInt(created.ID, 10)
+	if status == comment.Pending && created.Status == comment.Pending {
+		q := u.Query()
+		q.Set("unapproved", id)
+		q.Set("moderation-hash", created.Hash)
+		u.RawQuery = q.Encode()
+	}
+	u.Fragment = "comment-" + id
+	return u.String()
+}
+
+// registerPage remembers the article's page from the first allowed page
+// that names it: the widget sends page_url, a plain form its Referer.
+func (h *Handler) registerPage(c echo.Context, in comment.Input) {
+	page := in.PageURL
+	if page == "" {
+		ref := c.Request().Referer()
+		if u, err := url.Parse(ref); err == nil && len(u.Path) > 1 && !strings.HasPrefix(u.Path, "/embed/") && u.Host != h.BaseURL.Host {
+			page = ref
+		}
+	}
+	if page == "" || !h.allowedURL(page) {
+		return
+	}
+	u, _ := url.Parse(page)
+	u.RawQuery, u.Fragment = "", "" // never keep a preview hash or tracking in the stored URL
+	h.Store.EnsureArticle(c.Request().Context(), comment.Article{Key: in.ArticleKey, URL: u.String(), Title: in.PageTitle, CreatedAt: h.Now()})
+}
+
+// FormValues are the typed values put back into a rejected form.
+type FormValues struct {
+	Author, Email, URL, Content, Parent, Redirect string
+	Notify                                        bool
+}
+
+func formValues(sub submission) FormValues {
+	return FormValues{Author: sub.in.Author, Email: sub.in.Email, URL: sub.in.URL,
+		Content: sub.in.Content, Parent: sub.in.Parent, Notify: sub.in.Notify, Redirect: sub.redirect}
+}

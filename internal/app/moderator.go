@@ -1,0 +1,67 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"balasan/internal/auth"
+	"balasan/internal/comment"
+)
+
+// moderatorAdd creates an account, reading its password from one line of
+// standard input so it never shows in the process list or shell history.
+func moderatorAdd(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("balasan moderator add", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	username := fs.String("username", "", "account name")
+	role := fs.String("role", "moderator", "admin or moderator")
+	db := fs.String("db", "", "SQLite file (default $BALASAN_DB or data/balasan.db)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	*username = strings.TrimSpace(*username)
+	if *username == "" || len(*username) > 64 {
+		return usageError{"moderator add: --username is required (at most 64 characters)"}
+	}
+	if *role != string(comment.RoleAdmin) && *role != string(comment.RoleModerator) {
+		return usageError{"moderator add: --role must be admin or moderator"}
+	}
+	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return usageError{"moderator add: give the password on standard input"}
+	}
+	password := strings.TrimRight(line, "\r\n")
+	if len([]rune(password)) < comment.MinPasswordLen {
+		return usageError{fmt.Sprintf("moderator add: the password must have at least %d characters", comment.MinPasswordLen)}
+	}
+	cfgArgs := []string{}
+	if *db != "" {
+		cfgArgs = append(cfgArgs, "-db", *db)
+	}
+	cfg, err := ParseConfig(cfgArgs, env.Getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	st, _, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	m := &comment.Moderator{Username: *username, PasswordHash: hash, Role: comment.Role(*role), Lang: "id", CreatedAt: time.Now()}
+	if err := st.CreateModerator(ctx, m); err != nil {
+		if comment.ErrorCode(err) == comment.EConflict {
+			return fmt.Errorf("moderator add: username %q is taken", *username)
+		}
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Added %s %q.\n", *role, *username)
+	return nil
+}

@@ -1,0 +1,54 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+func TestCache_LoadsOnceAndInvalidates(t *testing.T) {
+	var loads atomic.Int32
+	version := atomic.Int32{}
+	c := New(10, func(_ context.Context, key string) (int32, error) {
+		loads.Add(1)
+		if key == "bad" {
+			return 0, errors.New("boom")
+		}
+		return version.Load(), nil
+	})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Add(1)
+		go func() { defer wg.Done(); c.Get(ctx, "a") }()
+	}
+	wg.Wait()
+	if n := loads.Load(); n != 1 {
+		t.Fatalf("50 concurrent gets loaded %d times, want 1", n)
+	}
+	version.Store(7)
+	if v, _ := c.Get(ctx, "a"); v != 0 {
+		t.Fatalf("before invalidation got %d, want cached 0", v)
+	}
+	c.Invalidate("a")
+	if v, _ := c.Get(ctx, "a"); v != 7 {
+		t.Fatalf("after invalidation got %d, want 7", v)
+	}
+	if _, err := c.Get(ctx, "bad"); err == nil || c.Len() != 1 {
+		t.Fatalf("failed load must not be kept: err=%v len=%d", err, c.Len())
+	}
+}
+
+func TestCache_Bounded(t *testing.T) {
+	c := New(3, func(_ context.Context, key string) (string, error) { return key, nil })
+	for _, k := range []string{"a", "b", "c", "d", "e"} {
+		if v, _ := c.Get(context.Background(), k); v != k {
+			t.Fatalf("got %q for %q", v, k)
+		}
+	}
+	if c.Len() > 3 {
+		t.Fatalf("len %d exceeds max 3", c.Len())
+	}
+}

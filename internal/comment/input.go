@@ -1,0 +1,196 @@
+package comment
+
+import (
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits of the WordPress form, kept so an existing form behaves the same.
+const (
+	MaxKey     = 200
+	MaxAuthor  = 245
+	MaxEmail   = 100
+	MaxURL     = 200
+	MaxContent = 65525
+)
+
+// Field names, the WordPress form's own.
+const (
+	FieldKey     = "comment_post_ID"
+	FieldAuthor  = "author"
+	FieldEmail   = "email"
+	FieldURL     = "url"
+	FieldContent = "comment"
+	FieldParent  = "comment_parent"
+)
+
+var keyPattern = regexp.MustCompile(`^[A-Za-z0-9._~-]{1,200}$`)
+
+// ValidKey reports whether key is a well-formed article key.
+func ValidKey(key string) bool { return keyPattern.MatchString(key) }
+
+// Input is a submission as the reader typed it, before any checking.
+type Input struct {
+	ArticleKey string
+	Author     string
+	Email      string
+	URL        string
+	Content    string
+	Parent     string // "0", "" or a comment id
+	Notify     bool
+	IP         string
+	UserAgent  string
+	Honeypot   string // a field people never see; bots fill it
+	FormStamp  string // signed time the form was served
+	PageURL    string // the article's page, as the widget reports it
+	PageTitle  string
+}
+
+// Clean makes every field valid UTF-8 without NUL or other control bytes,
+// so nothing raw reaches the database. Newlines and tabs stay in the text.
+func (in Input) Clean() Input {
+	in.ArticleKey = strings.TrimSpace(cleanLine(in.ArticleKey))
+	in.Author = strings.TrimSpace(cleanLine(in.Author))
+	// Control bytes in an email are refused by Validate, not cleaned away,
+	// so "a@b.c\r\nBcc: x" can never become a plausible address.
+	in.Email = strings.TrimSpace(strings.ToValidUTF8(in.Email, "\uFFFD"))
+	in.URL = strings.TrimSpace(cleanLine(in.URL))
+	in.Parent = strings.TrimSpace(cleanLine(in.Parent))
+	in.Content = cleanText(in.Content)
+	in.UserAgent = truncate(cleanLine(in.UserAgent), 254)
+	in.PageURL = strings.TrimSpace(cleanLine(in.PageURL))
+	in.PageTitle = truncate(strings.TrimSpace(cleanLine(in.PageTitle)), 300)
+	return in
+}
+
+// Validate checks a cleaned input and returns a message key per bad field,
+// or nil. author is the name after tags were stripped.
+func (in Input) Validate(author string) map[string]string {
+	errs := map[string]string{}
+	switch {
+	case in.ArticleKey == "":
+		errs[FieldKey] = "required"
+	case !ValidKey(in.ArticleKey):
+		errs[FieldKey] = "key_invalid"
+	}
+	switch {
+	case author == "":
+		errs[FieldAuthor] = "required"
+	case utf8.RuneCountInString(author) > MaxAuthor:
+		errs[FieldAuthor] = "author_too_long"
+	}
+	switch {
+	case in.Email == "":
+		errs[FieldEmail] = "required"
+	case utf8.RuneCountInString(in.Email) > MaxEmail:
+		errs[FieldEmail] = "email_too_long"
+	case !ValidEmail(in.Email):
+		errs[FieldEmail] = "email_invalid"
+	}
+	if in.URL != "" {
+		if utf8.RuneCountInString(in.URL) > MaxURL {
+			errs[FieldURL] = "url_too_long"
+		} else if _, ok := NormalizeURL(in.URL); !ok {
+			errs[FieldURL] = "url_invalid"
+		}
+	}
+	switch {
+	case strings.TrimSpace(in.Content) == "":
+		errs[FieldContent] = "comment_required"
+	case utf8.RuneCountInString(in.Content) > MaxContent:
+		errs[FieldContent] = "comment_too_long"
+	}
+	if _, ok := ParseParent(in.Parent); !ok {
+		errs[FieldParent] = "parent_invalid"
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// ValidEmail accepts one bare address with a dotted domain, as WordPress's
+// is_email does, and refuses anything that could smuggle a mail header.
+func ValidEmail(s string) bool {
+	if strings.ContainsAny(s, " <>,;\"") || strings.Count(s, "@") != 1 {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") &&
+		!strings.HasSuffix(domain, ".") && !strings.Contains(domain, "..")
+}
+
+// NormalizeURL returns the author URL with http:// added when no scheme
+// was typed (as WordPress does); only http and https are accepted.
+func NormalizeURL(s string) (string, bool) {
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		strings.ContainsAny(u.Host, " <>\"'") || u.User != nil {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// ParseParent reads comment_parent: empty or "0" for none.
+func ParseParent(s string) (int64, bool) {
+	if s == "" || s == "0" {
+		return 0, true
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if r == '\r' {
+			return '\n'
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func cleanLine(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}

@@ -1,0 +1,168 @@
+package comment
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+	"time"
+)
+
+// Store is what the service needs from storage. Emails go in and come out
+// plain: encryption at rest and lookup hashes are the store's business.
+type Store interface {
+	Article(ctx context.Context, key string) (Article, error)
+	// EnsureArticle creates the article if missing and fills an empty URL
+	// or title; it returns the article as stored.
+	EnsureArticle(ctx context.Context, a Article) (Article, error)
+	SetArticleState(ctx context.Context, key string, s CommentState, audit AuditEntry) error
+	Comment(ctx context.Context, id int64) (Comment, error)
+	HasDuplicate(ctx context.Context, c *Comment) (bool, error)
+	LastCommentFrom(ctx context.Context, ip string) (time.Time, error)
+	HasApproved(ctx context.Context, email string) (bool, error)
+	CreateComment(ctx context.Context, c *Comment, jobs []Job) error
+	UpdateStatus(ctx context.Context, c *Comment, audit AuditEntry, jobs []Job) error
+	DeleteComment(ctx context.Context, c *Comment, audit AuditEntry, jobs []Job) error
+	Settings(ctx context.Context) (map[string]string, error)
+	SaveSettings(ctx context.Context, values map[string]string, audit AuditEntry) error
+}
+
+// Sanitizer turns submitted text into safe HTML and plain text.
+type Sanitizer interface {
+	Comment(raw string) string
+	Text(raw string) string
+	CountLinks(raw string) int
+}
+
+// Scorer gives the learned probability that a text is spam.
+type Scorer interface {
+	Score(text string) float64
+}
+
+// Job is work for the durable outbox (a mail, a webhook), stored in the
+// same transaction as the change that causes it.
+type Job struct {
+	Kind    string
+	Payload string
+}
+
+// Event tells listeners what happened to a comment.
+type Event struct {
+	Kind      string // "new" or "moderated"
+	Action    Action // for "moderated"
+	From      Status // the status before
+	Comment   Comment
+	Moderator string
+}
+
+// Policy names of BALASAN_MODERATION.
+const (
+	PolicyAll     = "all"
+	PolicyTrusted = "trusted"
+)
+
+// Config holds the service's settings.
+type Config struct {
+	Policy        string
+	MaxLinks      int
+	FloodInterval time.Duration
+	MinSubmit     time.Duration
+	CloseAfter    time.Duration
+	SpamThreshold float64 // a learned score at or above it goes to spam
+	StampKey      []byte
+}
+
+// Service is the use cases of comments: submitting and moderating.
+type Service struct {
+	Store     Store
+	Sanitizer Sanitizer
+	Scorer    Scorer // optional
+	Config    Config
+	Now       func() time.Time
+
+	// Jobs returns outbox work for an event, stored with the change.
+	Jobs []func(Event) []Job
+	// Changed runs after an article's visible comments may have changed.
+	Changed []func(articleKey string)
+	// Observers run after a change was stored.
+	Observers []func(context.Context, Event)
+
+	mu    sync.RWMutex
+	rules Rules
+}
+
+// Settings names kept in the settings table.
+const (
+	SettingModerationKeys = "moderation_keys"
+	SettingDisallowedKeys = "disallowed_keys"
+)
+
+// LoadRules reads the editors' word lists from the store.
+func (s *Service) LoadRules(ctx context.Context) error {
+	values, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	s.setRules(values)
+	return nil
+}
+
+func (s *Service) setRules(values map[string]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rules = Rules{
+		ModerationKeys: ParseKeys(values[SettingModerationKeys]),
+		DisallowedKeys: ParseKeys(values[SettingDisallowedKeys]),
+	}
+}
+
+// SaveSettings stores the word lists and applies them at once.
+func (s *Service) SaveSettings(ctx context.Context, values map[string]string, by Moderator) error {
+	audit := s.audit(by, "settings", 0, "")
+	if err := s.Store.SaveSettings(ctx, values, audit); err != nil {
+		return err
+	}
+	s.setRules(values)
+	return nil
+}
+
+func (s *Service) currentRules() Rules {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.rules
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Service) jobs(e Event) []Job {
+	var out []Job
+	for _, f := range s.Jobs {
+		out = append(out, f(e)...)
+	}
+	return out
+}
+
+func (s *Service) changed(ctx context.Context, e Event) {
+	for _, f := range s.Changed {
+		f(e.Comment.ArticleKey)
+	}
+	for _, f := range s.Observers {
+		f(ctx, e)
+	}
+}
+
+func (s *Service) audit(by Moderator, action string, commentID int64, article string) AuditEntry {
+	return AuditEntry{ModeratorID: by.ID, Moderator: by.Username, Action: action,
+		CommentID: commentID, ArticleKey: article, CreatedAt: s.now()}
+}
+
+func newHash() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand never fails on supported platforms
+	return hex.EncodeToString(b)
+}

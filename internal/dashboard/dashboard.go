@@ -1,0 +1,55 @@
+// Package dashboard serves the moderators' side: login, sessions, CSRF,
+// the queue, moderation actions, settings and the audit log.
+package dashboard
+
+import (
+	"context"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"balasan/internal/comment"
+	"balasan/internal/sqlite"
+)
+
+// Store is what the dashboard reads and writes directly; moderation
+// itself goes through the comment service.
+type Store interface {
+	ModeratorByName(ctx context.Context, username string) (comment.Moderator, error)
+	CreateSession(ctx context.Context, tokenHash, csrf string, moderatorID int64, expires time.Time) error
+	SessionByHash(ctx context.Context, tokenHash string) (sqlite.Session, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	List(ctx context.Context, f sqlite.Filter) ([]comment.Comment, error)
+	StatusCounts(ctx context.Context) (map[comment.Status]int, error)
+	Comment(ctx context.Context, id int64) (comment.Comment, error)
+	Article(ctx context.Context, key string) (comment.Article, error)
+	Audit(ctx context.Context, moderator string, before int64, limit int) ([]comment.AuditEntry, error)
+	Settings(ctx context.Context) (map[string]string, error)
+}
+
+// Handler holds what the dashboard routes need.
+type Handler struct {
+	Service *comment.Service
+	Store   Store
+	BaseURL *url.URL
+	Log     *slog.Logger
+	Now     func() time.Time
+	// SessionTTL is how long a login lasts.
+	SessionTTL time.Duration
+
+	throttle *throttle
+}
+
+// Init prepares the login throttle; call once before serving.
+func (h *Handler) Init() {
+	if h.Now == nil {
+		h.Now = time.Now
+	}
+	if h.SessionTTL == 0 {
+		h.SessionTTL = 12 * time.Hour
+	}
+	h.throttle = newThrottle(h.Now)
+}
+
+// secure tells whether cookies need the Secure flag: the public URL is https.
+func (h *Handler) secure() bool { return h.BaseURL.Scheme == "https" }

@@ -1,0 +1,81 @@
+package dashboard
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/auth"
+	"balasan/internal/comment"
+	"balasan/internal/i18n"
+	"balasan/internal/server"
+)
+
+// LoginPage is the data of the login form.
+type LoginPage struct {
+	L        i18n.Lang
+	CSRF     string
+	Username string
+	Error    string
+}
+
+// LoginForm shows the login form with a fresh CSRF token in a cookie.
+func (h *Handler) LoginForm(c echo.Context) error {
+	token := auth.NewToken()
+	c.SetCookie(h.cookie(loginCookie, token, 3600))
+	return c.Render(http.StatusOK, "admin/login.html", LoginPage{L: server.Lang(c), CSRF: token})
+}
+
+// Login checks the password and starts a new server-side session; the
+// session id is always new, so a planted cookie cannot be fixed.
+func (h *Handler) Login(c echo.Context) error {
+	l := server.Lang(c)
+	ck, err := c.Cookie(loginCookie)
+	if err != nil || !tokenOK(c.FormValue("_csrf"), ck.Value) {
+		return comment.Errorf(comment.EForbidden, "csrf")
+	}
+	username := strings.TrimSpace(c.FormValue("username"))
+	password := c.FormValue("password")
+	ipKey, userKey := "ip:"+c.RealIP(), "user:"+strings.ToLower(username)
+	if h.throttle.blocked(ipKey, userKey) {
+		c.Response().Header().Set("Retry-After", "900")
+		return c.Render(http.StatusTooManyRequests, "admin/login.html",
+			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_throttled")})
+	}
+	m, err := h.Store.ModeratorByName(c.Request().Context(), username)
+	switch {
+	case err != nil && comment.ErrorCode(err) != comment.ENotFound:
+		return err
+	case err != nil:
+		err = auth.CheckUnknown(password)
+	case m.Disabled:
+		err = auth.CheckUnknown(password)
+	default:
+		err = auth.CheckPassword(m.PasswordHash, password)
+	}
+	if err != nil {
+		h.throttle.fail(ipKey, userKey)
+		h.Log.Warn("login failed", "ip", c.RealIP())
+		return c.Render(http.StatusUnauthorized, "admin/login.html",
+			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_failed")})
+	}
+	h.throttle.reset(userKey)
+	token := auth.NewToken()
+	if err := h.Store.CreateSession(c.Request().Context(), auth.TokenHash(token), auth.NewToken(), m.ID, h.Now().Add(h.SessionTTL)); err != nil {
+		return err
+	}
+	c.SetCookie(h.cookie(sessionCookie, token, int(h.SessionTTL.Seconds())))
+	c.SetCookie(h.cookie(loginCookie, "", -1))
+	h.Log.Info("login", "moderator", m.Username)
+	return c.Redirect(http.StatusSeeOther, "/admin/")
+}
+
+// Logout ends the session on the server, so the old cookie stops working.
+func (h *Handler) Logout(c echo.Context) error {
+	if err := h.Store.DeleteSession(c.Request().Context(), session(c).TokenHash); err != nil {
+		return err
+	}
+	c.SetCookie(h.cookie(sessionCookie, "", -1))
+	return c.Redirect(http.StatusSeeOther, "/admin/login")
+}

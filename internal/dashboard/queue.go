@@ -1,0 +1,147 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/comment"
+	"balasan/internal/i18n"
+	"balasan/internal/server"
+	"balasan/internal/sqlite"
+)
+
+// pageSize is the number of comments a queue page shows.
+const pageSize = 50
+
+// Nav is what every dashboard page shows around its content.
+type Nav struct {
+	L         i18n.Lang
+	CSRF      string
+	Moderator comment.Moderator
+	Counts    map[comment.Status]int
+	Active    string
+}
+
+// Row is one comment in the queue, with its parent for context.
+type Row struct {
+	comment.Comment
+	Parent *comment.Comment
+}
+
+// QueuePage is the data of the queue.
+type QueuePage struct {
+	Nav
+	Status   comment.Status
+	Statuses []comment.Status
+	Article  string
+	Query    string
+	Rows     []Row
+	Next     string // URL of the next page, "" on the last
+	BaseURL  string
+}
+
+func (h *Handler) nav(c echo.Context, active string) (Nav, error) {
+	ses := session(c)
+	counts, err := h.Store.StatusCounts(c.Request().Context())
+	return Nav{L: server.Lang(c), CSRF: ses.CSRF, Moderator: ses.Moderator, Counts: counts, Active: active}, err
+}
+
+// Queue lists one page of comments in a status, filtered by article or text.
+func (h *Handler) Queue(c echo.Context) error {
+	f := sqlite.Filter{Status: comment.Status(c.QueryParam("status")), Article: c.QueryParam("article"),
+		Query: c.QueryParam("q"), Limit: pageSize}
+	if f.Status == "" {
+		f.Status = comment.Pending
+	}
+	if !f.Status.Valid() {
+		return comment.Errorf(comment.EInvalid, "bad_request")
+	}
+	f.After, _ = strconv.ParseInt(c.QueryParam("after"), 10, 64)
+	nav, err := h.nav(c, string(f.Status))
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	list, err := h.Store.List(ctx, f)
+	if err != nil {
+		return err
+	}
+	p := QueuePage{Nav: nav, Status: f.Status, Statuses: []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash},
+		Article: f.Article, Query: f.Query, BaseURL: h.BaseURL.String()}
+	for _, cm := range list {
+		r := Row{Comment: cm}
+		if cm.ParentID > 0 {
+			if parent, err := h.Store.Comment(ctx, cm.ParentID); err == nil {
+				r.Parent = &parent
+			}
+		}
+		p.Rows = append(p.Rows, r)
+	}
+	if len(list) == pageSize {
+		q := url.Values{"status": {string(f.Status)}, "after": {strconv.FormatInt(list[len(list)-1].ID, 10)}}
+		if f.Article != "" {
+			q.Set("article", f.Article)
+		}
+		if f.Query != "" {
+			q.Set("q", f.Query)
+		}
+		p.Next = "/admin/comments?" + q.Encode()
+	}
+	return c.Render(http.StatusOK, "admin/comments.html", p)
+}
+
+// Act applies one moderation action to one comment.
+func (h *Handler) Act(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	a, ok := comment.ParseAction(c.Param("action"))
+	if err != nil || !ok {
+		return comment.Errorf(comment.ENotFound, "not_found")
+	}
+	cm, err := h.Service.Moderate(c.Request().Context(), id, a, session(c).Moderator)
+	if err != nil {
+		return err
+	}
+	if server.WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"id": cm.ID, "status": string(cm.Status), "action": string(a)})
+	}
+	return c.Redirect(http.StatusSeeOther, back(c))
+}
+
+// Bulk applies one action to every selected comment.
+func (h *Handler) Bulk(c echo.Context) error {
+	a, ok := comment.ParseAction(c.FormValue("action"))
+	if !ok {
+		return comment.Errorf(comment.EInvalid, "bad_request")
+	}
+	params, _ := c.FormParams()
+	var ids []int64
+	for _, s := range params["id"] {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	n, err := h.Service.Bulk(c.Request().Context(), ids, a, session(c).Moderator)
+	if err != nil {
+		return err
+	}
+	if server.WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"done": n, "action": string(a)})
+	}
+	return c.Redirect(http.StatusSeeOther, back(c))
+}
+
+// back is the dashboard page the change came from: the Referer when it is
+// one of ours, else the queue. Only a local path is ever used.
+func back(c echo.Context) string {
+	if u, err := url.Parse(c.Request().Referer()); err == nil && u.Host == c.Request().Host &&
+		len(u.Path) > len("/admin/") && u.Path[:len("/admin/")] == "/admin/" && u.Path != "/admin/login" {
+		if u.RawQuery != "" {
+			return u.Path + "?" + u.RawQuery
+		}
+		return u.Path
+	}
+	return "/admin/comments"
+}

@@ -1,0 +1,29 @@
+package dashboard
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// Register adds the dashboard routes under /admin.
+func (h *Handler) Register(e *echo.Echo) {
+	g := e.Group("/admin", dashboardHeaders, middleware.BodyLimit("256K"))
+	g.GET("/login", h.LoginForm)
+	g.POST("/login", h.Login)
+
+	in := g.Group("", h.requireSession)
+	in.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/comments") })
+	in.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/comments") })
+	in.GET("/comments", h.Queue)
+	in.GET("/audit", h.Audit)
+	in.GET("/settings", h.SettingsForm)
+
+	change := in.Group("", requireCSRF)
+	change.POST("/logout", h.Logout)
+	change.POST("/comments/bulk", h.Bulk)
+	change.POST("/comments/:id/:action", h.Act)
+	change.POST("/settings", h.SaveSettings)
+	change.POST("/articles/:key/:state", h.SetArticleState)
+}

@@ -1,0 +1,108 @@
+package server
+
+import (
+	"errors"
+	"log/slog"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/comment"
+	"balasan/internal/i18n"
+)
+
+var statusOf = map[comment.Code]int{
+	comment.EInvalid:      http.StatusUnprocessableEntity,
+	comment.ENotFound:     http.StatusNotFound,
+	comment.EConflict:     http.StatusConflict,
+	comment.ETooMany:      http.StatusTooManyRequests,
+	comment.EClosed:       http.StatusForbidden,
+	comment.EUnauthorized: http.StatusUnauthorized,
+	comment.EForbidden:    http.StatusForbidden,
+	comment.EUnavailable:  http.StatusServiceUnavailable,
+	comment.EInternal:     http.StatusInternalServerError,
+}
+
+// keyOfStatus names the message of errors echo itself raises.
+var keyOfStatus = map[int]string{
+	http.StatusBadRequest:            "bad_request",
+	http.StatusUnauthorized:          "unauthorized",
+	http.StatusForbidden:             "forbidden",
+	http.StatusNotFound:              "not_found",
+	http.StatusMethodNotAllowed:      "method",
+	http.StatusRequestEntityTooLarge: "too_large",
+	http.StatusUnsupportedMediaType:  "unsupported_type",
+	http.StatusTooManyRequests:       "flood",
+	http.StatusServiceUnavailable:    "unavailable",
+}
+
+// ErrorPage is the data of the HTML error page.
+type ErrorPage struct {
+	L       i18n.Lang
+	Status  int
+	Message string
+}
+
+// Failure is what an error means to a user: a status and a message key.
+func Failure(err error) (status int, key string, e *comment.Error) {
+	var ce *comment.Error
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &ce):
+		return statusOf[ce.Code], ce.Key, ce
+	case errors.As(err, &he):
+		key, ok := keyOfStatus[he.Code]
+		if msg, isText := he.Message.(string); isText && i18n.Has(msg) {
+			key = msg
+		} else if !ok {
+			key = "internal"
+		}
+		return he.Code, key, nil
+	}
+	return http.StatusInternalServerError, "internal", nil
+}
+
+// ErrorHandler is the one place errors become answers: JSON for API
+// clients, a page for browsers, always in the reader's language. Only
+// unexpected errors are logged, without the request's data.
+func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		status, key, ce := Failure(err)
+		if status >= 500 && status != http.StatusServiceUnavailable {
+			log.Error("request failed", "error", err.Error(), "path", c.Request().URL.Path,
+				"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		}
+		if ce != nil && ce.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ce.RetryAfter.Seconds()))))
+		}
+		if c.Request().Method == http.MethodHead {
+			err = c.NoContent(status)
+		} else if WantsJSON(c) {
+			err = c.JSON(status, JSONError(Lang(c), key, ce))
+		} else {
+			err = c.Render(status, "public/error.html", ErrorPage{L: Lang(c), Status: status, Message: Lang(c).T(key)})
+		}
+		if err != nil {
+			log.Error("write error response", "error", err.Error())
+		}
+	}
+}
+
+// JSONError is the JSON body of an error: a message, a machine code, and
+// per-field messages for invalid input.
+func JSONError(l i18n.Lang, key string, ce *comment.Error) map[string]any {
+	body := map[string]any{"error": l.T(key), "code": key}
+	if ce != nil && len(ce.Fields) > 0 {
+		fields := make(map[string]string, len(ce.Fields))
+		for f, k := range ce.Fields {
+			fields[f] = l.T(k)
+		}
+		body["errors"] = fields
+	}
+	return body
+}

@@ -1,0 +1,67 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"balasan/internal/comment"
+)
+
+// Article returns one article by key.
+func (s *Store) Article(ctx context.Context, key string) (comment.Article, error) {
+	var a comment.Article
+	var state string
+	var created int64
+	err := s.r.QueryRowContext(ctx, `SELECT key, url, title, comment_status, created_at FROM articles WHERE key = ?`, key).
+		Scan(&a.Key, &a.URL, &a.Title, &state, &created)
+	if err != nil {
+		return a, wrap(err)
+	}
+	a.State, a.CreatedAt = comment.CommentState(state), fromMS(created)
+	return a, nil
+}
+
+// EnsureArticle creates the article when first seen and fills in a URL or
+// title it did not have yet; the first page to name them wins.
+func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.Article, error) {
+	if got, err := s.Article(ctx, a.Key); err == nil && (a.URL == "" || got.URL != "") && (a.Title == "" || got.Title != "") {
+		return got, nil // the common case costs one read, no write
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles (key, url, title, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET
+				url = CASE WHEN url = '' THEN excluded.url ELSE url END,
+				title = CASE WHEN title = '' THEN excluded.title ELSE title END`,
+			a.Key, a.URL, a.Title, ms(a.CreatedAt))
+		return wrap(err)
+	})
+	if err != nil {
+		return comment.Article{}, err
+	}
+	return s.Article(ctx, a.Key)
+}
+
+// SetArticleState opens or closes comments on an article, with its audit entry.
+func (s *Store) SetArticleState(ctx context.Context, key string, st comment.CommentState, audit comment.AuditEntry) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET comment_status = ? WHERE key = ?`, string(st), key); err != nil {
+			return wrap(err)
+		}
+		return insertAudit(ctx, tx, audit)
+	})
+}
+
+// ApprovedCounts returns the number of approved comments of each key;
+// unknown keys count 0.
+func (s *Store) ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error) {
+	out := make(map[string]int, len(keys))
+	for _, k := range keys {
+		var n int
+		err := s.r.QueryRowContext(ctx, `SELECT approved_count FROM articles WHERE key = ?`, k).Scan(&n)
+		if err != nil && err != sql.ErrNoRows {
+			return nil, wrap(err)
+		}
+		out[k] = n
+	}
+	return out, nil
+}

@@ -1,0 +1,177 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"balasan/internal/comment"
+)
+
+// commentColumns is the one column list every comment query reads, in
+// the order scanComment expects.
+const commentColumns = `id, article_key, COALESCE(parent_id, 0), author, author_url, email, ip,
+	user_agent, raw_content, content_html, status, prev_status, reason, spam_score, is_staff,
+	moderation_hash, notify, created_at, updated_at`
+
+type scanner interface{ Scan(...any) error }
+
+func (s *Store) scanComment(row scanner) (comment.Comment, error) {
+	var c comment.Comment
+	var status, prev string
+	var score sql.NullFloat64
+	var created, updated int64
+	var email string
+	err := row.Scan(&c.ID, &c.ArticleKey, &c.ParentID, &c.Author, &c.AuthorURL, &email, &c.IP,
+		&c.UserAgent, &c.Raw, &c.HTML, &status, &prev, &c.Reason, &score, &c.Staff,
+		&c.Hash, &c.Notify, &created, &updated)
+	if err != nil {
+		return c, wrap(err)
+	}
+	c.Status, c.PrevStatus = comment.Status(status), comment.Status(prev)
+	if score.Valid {
+		c.SpamScore = &score.Float64
+	}
+	c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
+	if c.Email, err = s.box.Open(email); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+func (s *Store) scanComments(rows *sql.Rows, err error) ([]comment.Comment, error) {
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	var out []comment.Comment
+	for rows.Next() {
+		c, err := s.scanComment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, wrap(rows.Err())
+}
+
+// Comment returns one comment by id.
+func (s *Store) Comment(ctx context.Context, id int64) (comment.Comment, error) {
+	return s.scanComment(s.r.QueryRowContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
+}
+
+// Approved returns an article's approved comments, oldest first.
+func (s *Store) Approved(ctx context.Context, articleKey string) ([]comment.Comment, error) {
+	return s.scanComments(s.r.QueryContext(ctx, `SELECT `+commentColumns+`
+		FROM comments WHERE article_key = ? AND status = 'approved' ORDER BY id`, articleKey))
+}
+
+// HasDuplicate reports whether the same email already said the same thing
+// on the same article (trashed comments do not count, as in WordPress).
+func (s *Store) HasDuplicate(ctx context.Context, c *comment.Comment) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM comments
+		WHERE email_hash = ? AND article_key = ? AND raw_content = ? AND status <> 'trash' LIMIT 1`,
+		s.box.Hash(c.Email), c.ArticleKey, c.Raw).Scan(&one)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, wrap(err)
+}
+
+// LastCommentFrom returns when the client at ip last commented.
+func (s *Store) LastCommentFrom(ctx context.Context, ip string) (time.Time, error) {
+	var last sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT MAX(created_at) FROM comments WHERE ip = ?`, ip).Scan(&last)
+	if err != nil || !last.Valid {
+		return time.Time{}, wrap(err)
+	}
+	return fromMS(last.Int64), nil
+}
+
+// HasApproved reports whether an author with this email has an approved comment.
+func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM comments WHERE email_hash = ? AND status = 'approved' LIMIT 1`,
+		s.box.Hash(email)).Scan(&one)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, wrap(err)
+}
+
+// CreateComment inserts a comment and its outbox jobs in one transaction.
+func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, err := insertComment(ctx, tx, s.box.Seal(c.Email), s.box.Hash(c.Email), c, "", "")
+		if err != nil {
+			return err
+		}
+		c.ID = id
+		return enqueue(ctx, tx, jobs, c.CreatedAt)
+	})
+}
+
+func insertComment(ctx context.Context, tx *sql.Tx, sealed, hash string, c *comment.Comment, source, sourceID string) (int64, error) {
+	var parent, src, srcID any
+	if c.ParentID > 0 {
+		parent = c.ParentID
+	}
+	if source != "" {
+		src, srcID = source, sourceID
+	}
+	var score any
+	if c.SpamScore != nil {
+		score = *c.SpamScore
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO comments (article_key, parent_id, author, author_url,
+		email, email_hash, ip, user_agent, raw_content, content_html, status, reason, spam_score,
+		is_staff, moderation_hash, notify, import_source, import_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ArticleKey, parent, c.Author, c.AuthorURL, sealed, hash, c.IP, c.UserAgent, c.Raw, c.HTML,
+		string(c.Status), c.Reason, score, c.Staff, c.Hash, c.Notify, src, srcID,
+		ms(c.CreatedAt), ms(c.UpdatedAt))
+	if err != nil {
+		return 0, wrap(err)
+	}
+	return res.LastInsertId()
+}
+
+// UpdateStatus stores a moderation decision with its audit entry and jobs.
+func (s *Store) UpdateStatus(ctx context.Context, c *comment.Comment, audit comment.AuditEntry, jobs []comment.Job) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = ?, prev_status = ?, updated_at = ? WHERE id = ?`,
+			string(c.Status), string(c.PrevStatus), ms(c.UpdatedAt), c.ID)
+		if err != nil {
+			return wrap(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return comment.Errorf(comment.ENotFound, "not_found")
+		}
+		if err := insertAudit(ctx, tx, audit); err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, jobs, c.UpdatedAt)
+	})
+}
+
+// DeleteComment removes a comment for good; its replies are kept, moved up
+// to its parent as WordPress does.
+func (s *Store) DeleteComment(ctx context.Context, c *comment.Comment, audit comment.AuditEntry, jobs []comment.Job) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var parent any
+		if c.ParentID > 0 {
+			parent = c.ParentID
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE comments SET parent_id = ? WHERE parent_id = ?`, parent, c.ID); err != nil {
+			return wrap(err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM comments WHERE id = ?`, c.ID); err != nil {
+			return wrap(err)
+		}
+		if err := insertAudit(ctx, tx, audit); err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, jobs, audit.CreatedAt)
+	})
+}

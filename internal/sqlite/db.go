@@ -1,0 +1,134 @@
+// Package sqlite is Balasan's store: one SQLite file in WAL mode, a single
+// writer connection and a pool of readers. All SQL lives here.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"balasan/internal/comment"
+	"balasan/internal/secret"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver, pure Go
+)
+
+// Store implements comment.Store and the dashboard's queries.
+type Store struct {
+	w   *sql.DB // exactly one connection: SQLite has one writer anyway
+	r   *sql.DB // readers, concurrent under WAL
+	box *secret.Box
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+}
+
+// dsn puts every pragma in the connection string so each pooled
+// connection gets them (a PRAGMA run with Exec reaches only one).
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating it and its folder if needed) the database at path
+// and brings its schema up to date.
+func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	s := &Store{w: w, box: box, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	n := max(4, runtime.NumCPU()*2)
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	s.r = r
+	if err := s.migrateEmails(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Ping checks that the database answers a read.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.r.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+}
+
+// PingWrite checks that the database takes a write.
+func (s *Store) PingWrite(ctx context.Context) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE settings SET value = value WHERE name = ''`)
+	return err
+}
+
+// tx runs fn in a write transaction.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return wrap(tx.Commit())
+}
+
+// wrap turns storage conditions a user may meet into domain errors: a
+// full disk or a database busy past its timeout is a 503, not a crash.
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return comment.Errorf(comment.ENotFound, "not_found")
+	case strings.Contains(msg, "SQLITE_FULL"), strings.Contains(msg, "database or disk is full"),
+		strings.Contains(msg, "SQLITE_BUSY"), strings.Contains(msg, "database is locked"):
+		return &comment.Error{Code: comment.EUnavailable, Key: "unavailable", RetryAfter: 5 * time.Second}
+	}
+	return err
+}
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+var _ comment.Store = (*Store)(nil)

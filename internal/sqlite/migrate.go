@@ -1,0 +1,73 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"balasan"
+)
+
+// migrations are applied in order after the base schema (version 1);
+// migrations[i] brings the database to version i+2. Append, never edit.
+var migrations = []func(*sql.Tx) error{}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.w.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version == 0 {
+		if err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.Exec(balasan.Schema); err != nil {
+				return fmt.Errorf("apply schema: %w", err)
+			}
+			_, err := tx.Exec(`PRAGMA user_version = 1`)
+			return err
+		}); err != nil {
+			return err
+		}
+		version = 1
+	}
+	for v := version + 1; v-2 < len(migrations); v++ {
+		if err := s.tx(ctx, func(tx *sql.Tx) error {
+			if err := migrations[v-2](tx); err != nil {
+				return fmt.Errorf("migration to version %d: %w", v, err)
+			}
+			_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v))
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateEmails seals any address stored before encryption at rest, in
+// place, so an older database file stops revealing emails.
+func (s *Store) migrateEmails(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, email FROM comments WHERE email <> '' AND email NOT LIKE 'v1:%'`)
+		if err != nil {
+			return err
+		}
+		plain := map[int64]string{}
+		for rows.Next() {
+			var id int64
+			var email string
+			if err := rows.Scan(&id, &email); err != nil {
+				rows.Close()
+				return err
+			}
+			plain[id] = email
+		}
+		rows.Close()
+		for id, email := range plain {
+			if _, err := tx.ExecContext(ctx, `UPDATE comments SET email = ?, email_hash = ? WHERE id = ?`,
+				s.box.Seal(email), s.box.Hash(email), id); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}

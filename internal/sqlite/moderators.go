@@ -1,0 +1,136 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"balasan/internal/comment"
+)
+
+const moderatorColumns = `id, username, password_hash, role, disabled, lang, created_at`
+
+func scanModerator(row scanner) (comment.Moderator, error) {
+	var m comment.Moderator
+	var role string
+	var created int64
+	if err := row.Scan(&m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created); err != nil {
+		return m, wrap(err)
+	}
+	m.Role, m.CreatedAt = comment.Role(role), fromMS(created)
+	return m, nil
+}
+
+// CreateModerator adds an account; a taken username is a conflict.
+func (s *Store) CreateModerator(ctx context.Context, m *comment.Moderator) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO moderators (username, password_hash, role, lang, created_at)
+			VALUES (?, ?, ?, ?, ?)`, m.Username, m.PasswordHash, string(m.Role), m.Lang, ms(m.CreatedAt))
+		if err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return comment.Errorf(comment.EConflict, "username_taken")
+			}
+			return wrap(err)
+		}
+		m.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+// ModeratorByName finds an account by username (case-insensitive).
+func (s *Store) ModeratorByName(ctx context.Context, username string) (comment.Moderator, error) {
+	return scanModerator(s.r.QueryRowContext(ctx, `SELECT `+moderatorColumns+` FROM moderators WHERE username = ?`, username))
+}
+
+// Moderators lists every account by name.
+func (s *Store) Moderators(ctx context.Context) ([]comment.Moderator, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+moderatorColumns+` FROM moderators ORDER BY username`)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	var out []comment.Moderator
+	for rows.Next() {
+		m, err := scanModerator(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, wrap(rows.Err())
+}
+
+// CountModerators tells whether the first account still has to be made.
+func (s *Store) CountModerators(ctx context.Context) (int, error) {
+	var n int
+	return n, wrap(s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM moderators`).Scan(&n))
+}
+
+// UpdateModerator saves password hash, role, disabled flag and language;
+// disabling or a new password ends the account's sessions.
+func (s *Store) UpdateModerator(ctx context.Context, m comment.Moderator, endSessions bool) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE moderators SET password_hash = ?, role = ?, disabled = ?, lang = ? WHERE id = ?`,
+			m.PasswordHash, string(m.Role), m.Disabled, m.Lang, m.ID); err != nil {
+			return wrap(err)
+		}
+		if endSessions {
+			_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE moderator_id = ?`, m.ID)
+			return wrap(err)
+		}
+		return nil
+	})
+}
+
+// DeleteModerator removes an account and its sessions.
+func (s *Store) DeleteModerator(ctx context.Context, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM moderators WHERE id = ?`, id)
+		return wrap(err)
+	})
+}
+
+// Session is a logged-in moderator as stored: only the token's hash.
+type Session struct {
+	TokenHash string
+	CSRF      string
+	Moderator comment.Moderator
+	ExpiresAt time.Time
+}
+
+// CreateSession stores a new session.
+func (s *Store) CreateSession(ctx context.Context, tokenHash, csrf string, moderatorID int64, expires time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, moderator_id, csrf_token, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?)`, tokenHash, moderatorID, csrf, ms(s.Now()), ms(expires))
+		return wrap(err)
+	})
+}
+
+// SessionByHash returns a live session of an enabled moderator.
+func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (Session, error) {
+	var ses Session
+	var expires int64
+	row := s.r.QueryRowContext(ctx, `SELECT s.token_hash, s.csrf_token, s.expires_at,
+		m.id, m.username, m.password_hash, m.role, m.disabled, m.lang, m.created_at
+		FROM sessions s JOIN moderators m ON m.id = s.moderator_id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND m.disabled = 0`, tokenHash, ms(s.Now()))
+	var role string
+	var created int64
+	m := &ses.Moderator
+	if err := row.Scan(&ses.TokenHash, &ses.CSRF, &expires, &m.ID, &m.Username, &m.PasswordHash,
+		&role, &m.Disabled, &m.Lang, &created); err != nil {
+		return ses, wrap(err)
+	}
+	m.Role, m.CreatedAt, ses.ExpiresAt = comment.Role(role), fromMS(created), fromMS(expires)
+	return ses, nil
+}
+
+// DeleteSession ends a session on the server.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ? OR expires_at <= ?`, tokenHash, ms(s.Now()))
+		return wrap(err)
+	})
+}

@@ -1,0 +1,79 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+
+	"balasan/internal/comment"
+)
+
+// Filter selects a page of the moderation queue.
+type Filter struct {
+	Status  comment.Status
+	Article string
+	Query   string // text, author, IP, or an exact email
+	After   int64  // keyset cursor: the last id of the previous page
+	Limit   int
+}
+
+// OldestFirst tells the order of a view: the pending queue is worked from
+// the oldest, the other views show the newest first.
+func (f Filter) OldestFirst() bool { return f.Status == comment.Pending }
+
+// List returns one page of comments, keyset-paginated by id, so page 1,000
+// costs what page 1 does.
+func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
+	var where []string
+	var args []any
+	where = append(where, "status = ?")
+	args = append(args, string(f.Status))
+	if f.Article != "" {
+		where = append(where, "article_key = ?")
+		args = append(args, f.Article)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		like := "%" + escapeLike(q) + "%"
+		where = append(where, `(email_hash = ? OR ip = ? OR author LIKE ? ESCAPE '\' OR raw_content LIKE ? ESCAPE '\')`)
+		args = append(args, s.box.Hash(q), q, like, like)
+	}
+	order := "DESC"
+	if f.OldestFirst() {
+		order = "ASC"
+		if f.After > 0 {
+			where = append(where, "id > ?")
+			args = append(args, f.After)
+		}
+	} else if f.After > 0 {
+		where = append(where, "id < ?")
+		args = append(args, f.After)
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	args = append(args, f.Limit)
+	return s.scanComments(s.r.QueryContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY id `+order+` LIMIT ?`, args...))
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// StatusCounts returns the number of comments in each status.
+func (s *Store) StatusCounts(ctx context.Context) (map[comment.Status]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT status, n FROM status_counts`)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	out := map[comment.Status]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, wrap(err)
+		}
+		out[comment.Status(st)] = n
+	}
+	return out, wrap(rows.Err())
+}
