@@ -25,6 +25,7 @@ type Mailbox struct {
 
 	mu      sync.Mutex
 	srv     *smtp.Server
+	ln      net.Listener
 	msgs    []Mail
 	arrived chan struct{}
 }
@@ -61,7 +62,7 @@ func (m *Mailbox) serve(ln net.Listener) {
 	srv.AllowInsecureAuth = true
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	m.mu.Lock()
-	m.srv = srv
+	m.srv, m.ln = srv, ln
 	m.mu.Unlock()
 	go srv.Serve(ln)
 }
@@ -69,10 +70,11 @@ func (m *Mailbox) serve(ln net.Listener) {
 // Stop takes the server down: connections are refused until Start.
 func (m *Mailbox) Stop() {
 	m.mu.Lock()
-	srv := m.srv
-	m.srv = nil
+	srv, ln := m.srv, m.ln
+	m.srv, m.ln = nil, nil
 	m.mu.Unlock()
 	if srv != nil {
+		ln.Close() // Serve may not have started yet; the port must close now
 		srv.Close()
 	}
 }
