@@ -138,3 +138,11 @@ CREATE TABLE IF NOT EXISTS spam_tokens (
     spam  INTEGER NOT NULL DEFAULT 0,
     ham   INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+
+-- Which comments the spam model learned, and as what (1 spam, 0 ham), so
+-- reversing a moderator's decision unlearns exactly what was learned.
+-- Document totals of the model are kept in settings (spam_docs, ham_docs).
+CREATE TABLE IF NOT EXISTS spam_trained (
+    comment_id INTEGER PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
+    is_spam    INTEGER NOT NULL
+);

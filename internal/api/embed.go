@@ -33,8 +33,10 @@ type EmbedPage struct {
 }
 
 // stampMark stands in for the form stamp in cached pages; each answer
-// gets a fresh stamp written in its place.
-const stampMark = "\x00bls-stamp\x00"
+// gets a fresh stamp written in its place. Plain letters only: the
+// template escapes anything else (a NUL became U+FFFD, so the mark was
+// never found and every cached form carried a dead stamp).
+const stampMark = "blsSTAMPmark7q2x"
 
 // embedPage builds the page data of an article for this request.
 func (h *Handler) embedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage {

@@ -34,4 +34,5 @@ func (h *Handler) Register(e *echo.Echo) {
 	e.GET("/healthz", h.Healthz)
 	e.GET("/readyz", h.Readyz)
 	h.registerStatic(e)
+	h.registerNotify(e)
 }

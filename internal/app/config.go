@@ -35,6 +35,9 @@ type Config struct {
 	WebhookSecret  string
 	IPRetention    time.Duration
 	LogFormat      string // json or text; default: text on a terminal
+	// Extra holds every setting by flag name, for settings that optional
+	// parts add to the list from their own files.
+	Extra map[string]string
 }
 
 // setting is one flag with its environment variable and default.
@@ -81,6 +84,10 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	c := Config{Addr: get("addr"), DB: get("db"), Moderation: get("moderation"), SecretKey: get("secret-key"),
 		SMTPURL: get("smtp-url"), MailFrom: get("mail-from"), WebhookURL: get("webhook-url"),
 		WebhookSecret: get("webhook-secret"), LogFormat: get("log-format")}
+	c.Extra = make(map[string]string, len(raw))
+	for n := range raw {
+		c.Extra[n] = get(n)
+	}
 	var errs []error
 	dur := func(n string) time.Duration {
 		d, err := ParseDuration(get(n))

@@ -44,6 +44,13 @@ var funcs = template.FuncMap{
 	"list":     func(s ...string) []string { return s },
 	"status":   func(s string) comment.Status { return comment.Status(s) },
 	"actions":  comment.ActionsFor,
+	// score prints a learned spam probability (a pointer: nil when none).
+	"score": func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return fmt.Sprintf("%.2f", *p)
+	},
 }
 
 // NewRenderer parses every template under web/templates.

@@ -108,7 +108,7 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []co
 			return err
 		}
 		c.ID = id
-		return enqueue(ctx, tx, jobs, c.CreatedAt)
+		return enqueue(ctx, tx, withID(jobs, id), c.CreatedAt)
 	})
 }
 
