@@ -138,3 +138,7 @@ CREATE TABLE IF NOT EXISTS spam_tokens (
     spam  INTEGER NOT NULL DEFAULT 0,
     ham   INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+
+-- Privacy: comments still holding an IP or user agent, by age, so the
+-- retention job finds them without a scan; rows leave it once erased.
+CREATE INDEX IF NOT EXISTS comments_ip_kept ON comments(created_at) WHERE ip <> '' OR user_agent <> '';
