@@ -191,7 +191,7 @@ func TestPrivacy_CommandLineDeleteReachesRunningServer(t *testing.T) {
 		t.Errorf("the reply should stay, moved up to the top: %s", body)
 	}
 	entries, err := e.App.Store.Audit(context.Background(), "cli", 0, 10)
-	if err != nil || len(entries) != 1 || entries[0].Action != comment.AuditPrivacyDelete || entries[0].Detail != "1 comments" {
+	if err != nil || len(entries) != 1 || entries[0].Action != comment.AuditPrivacyDelete || entries[0].Detail != "comments: 1" {
 		t.Errorf("audit: %+v %v", entries, err)
 	}
 }

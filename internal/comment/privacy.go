@@ -87,7 +87,7 @@ func (s *Service) PersonalData(ctx context.Context, email string, by Moderator) 
 		out = append(out, NewRecord(c))
 	}
 	a := s.audit(by, AuditPrivacyExport, 0, "")
-	a.Detail = strconv.Itoa(len(out)) + " comments"
+	a.Detail = "comments: " + strconv.Itoa(len(out))
 	if err := ps.RecordAudit(ctx, a); err != nil {
 		return nil, err
 	}

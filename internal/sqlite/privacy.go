@@ -64,7 +64,7 @@ func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit 
 			comment.AnonymousName, ms(audit.CreatedAt), hash); err != nil {
 			return wrap(err)
 		}
-		audit.Detail = fmt.Sprintf("%d comments", n)
+		audit.Detail = fmt.Sprintf("comments: %d", n)
 		return insertAudit(ctx, tx, audit)
 	})
 	if err == nil && n > 0 {
