@@ -146,3 +146,7 @@ CREATE TABLE IF NOT EXISTS spam_trained (
     comment_id INTEGER PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
     is_spam    INTEGER NOT NULL
 );
+
+-- Privacy: comments still holding an IP or user agent, by age, so the
+-- retention job finds them without a scan; rows leave it once erased.
+CREATE INDEX IF NOT EXISTS comments_ip_kept ON comments(created_at) WHERE ip <> '' OR user_agent <> '';

@@ -41,7 +41,11 @@ func (u usageError) Error() string { return u.msg }
 
 const usage = `usage:
   balasan [serve] [flags]                       run the server (balasan serve -h lists every setting)
-  balasan moderator add --username NAME [--role admin|moderator]   password read from standard input`
+  balasan moderator add --username NAME [--role admin|moderator]   password read from standard input
+  balasan import wxr|disqus FILE                 import a WordPress (WXR) or Disqus export
+  balasan export --format wxr|json [--out FILE]  everything out again (standard output by default)
+  balasan privacy export|erase --email ADDR [--delete]   a reader's comments as JSON, or erase them
+  balasan backup FILE                            consistent copy of the live database`
 
 func dispatch(ctx context.Context, env Env) error {
 	args := env.Args

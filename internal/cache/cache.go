@@ -86,3 +86,11 @@ func (c *Cache[V]) evictOne() {
 		return
 	}
 }
+
+// Clear forgets every key, for changes made outside this process (a
+// command-line erase or import) whose articles are not known here.
+func (c *Cache[V]) Clear() {
+	c.mu.Lock()
+	clear(c.slots)
+	c.mu.Unlock()
+}

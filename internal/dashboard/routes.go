@@ -19,6 +19,7 @@ func (h *Handler) Register(e *echo.Echo) {
 	in.GET("/comments", h.Queue)
 	in.GET("/audit", h.Audit)
 	in.GET("/settings", h.SettingsForm)
+	in.GET("/privacy", h.PrivacyForm, requireAdmin)
 
 	change := in.Group("", requireCSRF)
 	change.POST("/logout", h.Logout)
@@ -26,4 +27,5 @@ func (h *Handler) Register(e *echo.Echo) {
 	change.POST("/comments/:id/:action", h.Act)
 	change.POST("/settings", h.SaveSettings)
 	change.POST("/articles/:key/:state", h.SetArticleState)
+	change.POST("/privacy/:action", h.Privacy, requireAdmin)
 }

@@ -44,9 +44,12 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // migrateEmails seals any address stored before encryption at rest, in
-// place, so an older database file stops revealing emails.
+// place, so an older database file stops revealing emails. When it sealed
+// any, it rewrites the file (VACUUM) and empties the WAL, so no copy of a
+// plaintext address survives in free pages or old WAL frames.
 func (s *Store) migrateEmails(ctx context.Context) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	sealed := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, email FROM comments WHERE email <> '' AND email NOT LIKE 'v1:%'`)
 		if err != nil {
 			return err
@@ -68,6 +71,15 @@ func (s *Store) migrateEmails(ctx context.Context) error {
 				return err
 			}
 		}
+		sealed = len(plain)
 		return rows.Err()
 	})
+	if err != nil || sealed == 0 {
+		return err
+	}
+	if _, err := s.w.ExecContext(ctx, `VACUUM`); err != nil {
+		return fmt.Errorf("rewrite after sealing emails: %w", err)
+	}
+	_, err = s.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
 }

@@ -1,0 +1,95 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"balasan/internal/comment"
+	"balasan/internal/secret"
+)
+
+func fileBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	var all []byte
+	for _, p := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	return all
+}
+
+func TestStore_PlaintextEmailsMigrateInPlace(t *testing.T) {
+	ctx := context.Background()
+	s, path := mustOpenStore(t)
+	if _, err := s.EnsureArticle(ctx, comment.Article{Key: "a", CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	const plain = "lama.sekali@contoh-lama.test"
+	var ids []int64
+	for i := 0; i < 50; i++ {
+		c := comment.Comment{ArticleKey: "a", Author: "Pembaca", Email: "x@y.test", Raw: "teks " + strings.Repeat("x", i),
+			HTML: "<p>teks</p>", Status: comment.Approved, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+		if err := s.CreateComment(ctx, &c, nil); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	// A database from before encryption at rest: plain addresses, no hashes.
+	if _, err := s.w.ExecContext(ctx, `UPDATE comments SET email = ?, email_hash = ''`, plain); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if !bytes.Contains(fileBytes(t, path), []byte(plain)) {
+		t.Fatal("the old database does not hold the plain address: the test proves nothing")
+	}
+
+	box, _ := secret.New(make([]byte, secret.KeySize))
+	s2, err := Open(ctx, path, box)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	for _, id := range ids {
+		c, err := s2.Comment(ctx, id)
+		if err != nil || c.Email != plain {
+			t.Fatalf("comment %d after migration: %q %v", id, c.Email, err)
+		}
+	}
+	var stored, hash string
+	s2.r.QueryRowContext(ctx, `SELECT email, email_hash FROM comments WHERE id = ?`, ids[0]).Scan(&stored, &hash)
+	if !secret.Sealed(stored) || hash != box.Hash(plain) {
+		t.Errorf("stored %q hash %q", stored, hash)
+	}
+	if found, _ := s2.HasApproved(ctx, strings.ToUpper(plain)); !found {
+		t.Error("lookup by email fails after migration")
+	}
+	if bytes.Contains(fileBytes(t, path), []byte(plain)) {
+		t.Error("the plain address survives in the database file after migration")
+	}
+}
+
+func TestStore_EraseIPsUsesItsIndex(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT id FROM comments WHERE (ip <> '' OR user_agent <> '') AND created_at < ? LIMIT 500`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		rows.Scan(&id, &parent, &notused, &detail)
+		plan = append(plan, detail)
+	}
+	if !strings.Contains(strings.Join(plan, ";"), "comments_ip_kept") {
+		t.Errorf("retention query plan: %v", plan)
+	}
+}
