@@ -25,7 +25,7 @@ func (h *Handler) Register(e *echo.Echo) {
 	admin.POST("", h.AddModerator, requireCSRF)
 	admin.POST("/:id/:op", h.ModeratorOp, requireCSRF)
 
-	change := in.Group("", requireCSRF)
+	change := csrfGroup{in}
 	change.POST("/logout", h.Logout)
 	change.POST("/comments/bulk", h.Bulk)
 	change.POST("/comments/:id/:action", h.Act)
