@@ -202,4 +202,3 @@ func TestAccounts_OwnPassword(t *testing.T) {
 		t.Errorf("new password: %d", st)
 	}
 }
-
