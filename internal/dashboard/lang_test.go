@@ -134,4 +134,3 @@ func text(n *html.Node) string {
 	}
 	return b.String()
 }
-
