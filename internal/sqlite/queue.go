@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"net"
 	"strings"
 
 	"balasan/internal/comment"
@@ -11,7 +12,7 @@ import (
 type Filter struct {
 	Status  comment.Status
 	Article string
-	Query   string // words of the text or author (prefixes), an exact email, or an IP
+	Query   string // an IP, an exact email, or words of the text or author (prefixes)
 	After   int64  // keyset cursor: the last id of the previous page
 	Limit   int
 }
@@ -39,9 +40,19 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 		if f.Article != "" {
 			where[1] = "+article_key = ?"
 		}
-		where = append(where, `id IN (SELECT id FROM comments WHERE email_hash = ? UNION SELECT id FROM comments WHERE ip = ?
-			UNION SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)`)
-		args = append(args, s.box.Hash(q), q, ftsQuery(q))
+		switch {
+		case net.ParseIP(q) != nil:
+			// An address is looked up as one; its digits as words would
+			// match every year and price in the texts.
+			where = append(where, `id IN (SELECT id FROM comments WHERE ip = ?)`)
+			args = append(args, q)
+		case comment.ValidEmail(q):
+			where = append(where, `id IN (SELECT id FROM comments WHERE email_hash = ?)`)
+			args = append(args, s.box.Hash(q))
+		default:
+			where = append(where, `id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)`)
+			args = append(args, ftsQuery(q))
+		}
 	}
 	order := "DESC"
 	if f.OldestFirst() {
