@@ -22,6 +22,8 @@ type Store interface {
 	List(ctx context.Context, f sqlite.Filter) ([]comment.Comment, error)
 	StatusCounts(ctx context.Context) (map[comment.Status]int, error)
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
+	CommentsByID(ctx context.Context, ids []int64) (map[int64]comment.Comment, error)
+	ArticleURLs(ctx context.Context, keys []string) (map[string]string, error)
 	Article(ctx context.Context, key string) (comment.Article, error)
 	Audit(ctx context.Context, moderator string, before int64, limit int) ([]comment.AuditEntry, error)
 	Settings(ctx context.Context) (map[string]string, error)

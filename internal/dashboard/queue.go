@@ -73,15 +73,15 @@ func (h *Handler) Queue(c echo.Context) error {
 	}
 	p := QueuePage{Nav: nav, Status: f.Status, Statuses: []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash},
 		Article: f.Article, Query: f.Query, BaseURL: h.BaseURL.String()}
-	pages := map[string]string{}
+	parents, pages, err := h.context(ctx, list)
+	if err != nil {
+		return err
+	}
 	for _, cm := range list {
-		r := Row{Comment: cm}
-		if cm.ParentID > 0 {
-			if parent, err := h.Store.Comment(ctx, cm.ParentID); err == nil {
-				r.Parent = &parent
-			}
+		r := Row{Comment: cm, ArticleURL: articleURL(pages, cm.ArticleKey)}
+		if parent, ok := parents[cm.ParentID]; ok {
+			r.Parent = &parent
 		}
-		r.ArticleURL = h.articleURL(ctx, pages, cm.ArticleKey)
 		p.Rows = append(p.Rows, r)
 	}
 	if len(list) == pageSize {
