@@ -150,3 +150,21 @@ CREATE TABLE IF NOT EXISTS spam_trained (
 -- Privacy: comments still holding an IP or user agent, by age, so the
 -- retention job finds them without a scan; rows leave it once erased.
 CREATE INDEX IF NOT EXISTS comments_ip_kept ON comments(created_at) WHERE ip <> '' OR user_agent <> '';
+
+-- Dashboard search (issue 3): a full-text index of author and text, kept by
+-- triggers. External content: the words are indexed, the text itself is
+-- not stored twice.
+CREATE VIRTUAL TABLE IF NOT EXISTS comments_fts USING fts5(
+    author, raw_content, content = 'comments', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS comments_fts_insert AFTER INSERT ON comments BEGIN
+    INSERT INTO comments_fts (rowid, author, raw_content) VALUES (NEW.id, NEW.author, NEW.raw_content);
+END;
+CREATE TRIGGER IF NOT EXISTS comments_fts_delete AFTER DELETE ON comments BEGIN
+    INSERT INTO comments_fts (comments_fts, rowid, author, raw_content) VALUES ('delete', OLD.id, OLD.author, OLD.raw_content);
+END;
+CREATE TRIGGER IF NOT EXISTS comments_fts_update AFTER UPDATE OF author, raw_content ON comments BEGIN
+    INSERT INTO comments_fts (comments_fts, rowid, author, raw_content) VALUES ('delete', OLD.id, OLD.author, OLD.raw_content);
+    INSERT INTO comments_fts (rowid, author, raw_content) VALUES (NEW.id, NEW.author, NEW.raw_content);
+END;

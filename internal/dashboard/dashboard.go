@@ -22,9 +22,18 @@ type Store interface {
 	List(ctx context.Context, f sqlite.Filter) ([]comment.Comment, error)
 	StatusCounts(ctx context.Context) (map[comment.Status]int, error)
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
+	CommentsByID(ctx context.Context, ids []int64) (map[int64]comment.Comment, error)
+	ArticleURLs(ctx context.Context, keys []string) (map[string]string, error)
 	Article(ctx context.Context, key string) (comment.Article, error)
 	Audit(ctx context.Context, moderator string, before int64, limit int) ([]comment.AuditEntry, error)
 	Settings(ctx context.Context) (map[string]string, error)
+
+	// Accounts.
+	CreateModerator(ctx context.Context, m *comment.Moderator) error
+	Moderators(ctx context.Context) ([]comment.Moderator, error)
+	UpdateModerator(ctx context.Context, m comment.Moderator, endSessions bool) error
+	DeleteModerator(ctx context.Context, id int64) error
+	AddAudit(ctx context.Context, audit comment.AuditEntry) error
 }
 
 // Handler holds what the dashboard routes need.

@@ -61,14 +61,23 @@ func (h *Handler) Login(c echo.Context) error {
 			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_failed")})
 	}
 	h.throttle.reset(userKey)
+	if err := h.startSession(c, m); err != nil {
+		return err
+	}
+	c.SetCookie(h.cookie(loginCookie, "", -1))
+	h.Log.Info("login", "moderator", m.Username)
+	return c.Redirect(http.StatusSeeOther, "/admin/")
+}
+
+// startSession stores a new session under a fresh random id and sets its
+// cookie; no value the browser sent is ever reused as a session id.
+func (h *Handler) startSession(c echo.Context, m comment.Moderator) error {
 	token := auth.NewToken()
 	if err := h.Store.CreateSession(c.Request().Context(), auth.TokenHash(token), auth.NewToken(), m.ID, h.Now().Add(h.SessionTTL)); err != nil {
 		return err
 	}
 	c.SetCookie(h.cookie(sessionCookie, token, int(h.SessionTTL.Seconds())))
-	c.SetCookie(h.cookie(loginCookie, "", -1))
-	h.Log.Info("login", "moderator", m.Username)
-	return c.Redirect(http.StatusSeeOther, "/admin/")
+	return nil
 }
 
 // Logout ends the session on the server, so the old cookie stops working.

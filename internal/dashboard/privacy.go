@@ -18,16 +18,6 @@ type PrivacyPage struct {
 	Error string // message key
 }
 
-// requireAdmin keeps readers' rights requests to admins.
-func requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if session(c).Moderator.Role != comment.RoleAdmin {
-			return comment.Errorf(comment.EForbidden, "forbidden")
-		}
-		return next(c)
-	}
-}
-
 // PrivacyForm shows the export and erase forms.
 func (h *Handler) PrivacyForm(c echo.Context) error {
 	nav, err := h.nav(c, "privacy")

@@ -25,10 +25,12 @@ type Nav struct {
 	Active    string
 }
 
-// Row is one comment in the queue, with its parent for context.
+// Row is one comment in the queue, with its parent for context and the
+// page it was left on.
 type Row struct {
 	comment.Comment
-	Parent *comment.Comment
+	Parent     *comment.Comment
+	ArticleURL string // the article's own page when known, else its embed page
 }
 
 // QueuePage is the data of the queue.
@@ -71,12 +73,14 @@ func (h *Handler) Queue(c echo.Context) error {
 	}
 	p := QueuePage{Nav: nav, Status: f.Status, Statuses: []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash},
 		Article: f.Article, Query: f.Query, BaseURL: h.BaseURL.String()}
+	parents, pages, err := h.context(ctx, list)
+	if err != nil {
+		return err
+	}
 	for _, cm := range list {
-		r := Row{Comment: cm}
-		if cm.ParentID > 0 {
-			if parent, err := h.Store.Comment(ctx, cm.ParentID); err == nil {
-				r.Parent = &parent
-			}
+		r := Row{Comment: cm, ArticleURL: articleURL(pages, cm.ArticleKey)}
+		if parent, ok := parents[cm.ParentID]; ok {
+			r.Parent = &parent
 		}
 		p.Rows = append(p.Rows, r)
 	}
@@ -105,7 +109,7 @@ func (h *Handler) Act(c echo.Context) error {
 		return err
 	}
 	if server.WantsJSON(c) {
-		return c.JSON(http.StatusOK, map[string]any{"id": cm.ID, "status": string(cm.Status), "action": string(a)})
+		return h.jsonWithCounts(c, map[string]any{"id": cm.ID, "status": string(cm.Status), "action": string(a)})
 	}
 	return c.Redirect(http.StatusSeeOther, back(c))
 }
@@ -128,7 +132,7 @@ func (h *Handler) Bulk(c echo.Context) error {
 		return err
 	}
 	if server.WantsJSON(c) {
-		return c.JSON(http.StatusOK, map[string]any{"done": n, "action": string(a)})
+		return h.jsonWithCounts(c, map[string]any{"done": n, "action": string(a)})
 	}
 	return c.Redirect(http.StatusSeeOther, back(c))
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"net"
 	"strings"
 
 	"balasan/internal/comment"
@@ -11,7 +12,7 @@ import (
 type Filter struct {
 	Status  comment.Status
 	Article string
-	Query   string // text, author, IP, or an exact email
+	Query   string // an IP, an exact email, or words of the text or author (prefixes)
 	After   int64  // keyset cursor: the last id of the previous page
 	Limit   int
 }
@@ -32,9 +33,26 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 		args = append(args, f.Article)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + escapeLike(q) + "%"
-		where = append(where, `(email_hash = ? OR ip = ? OR author LIKE ? ESCAPE '\' OR raw_content LIKE ? ESCAPE '\')`)
-		args = append(args, s.box.Hash(q), q, like, like)
+		// The matches are found through indexes (email hash, IP, the
+		// full-text index) and the status is only checked on them: the
+		// unary + keeps SQLite from scanning a whole status instead.
+		where[0] = "+status = ?"
+		if f.Article != "" {
+			where[1] = "+article_key = ?"
+		}
+		switch {
+		case net.ParseIP(q) != nil:
+			// An address is looked up as one; its digits as words would
+			// match every year and price in the texts.
+			where = append(where, `id IN (SELECT id FROM comments WHERE ip = ?)`)
+			args = append(args, q)
+		case comment.ValidEmail(q):
+			where = append(where, `id IN (SELECT id FROM comments WHERE email_hash = ?)`)
+			args = append(args, s.box.Hash(q))
+		default:
+			where = append(where, `id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)`)
+			args = append(args, ftsQuery(q))
+		}
 	}
 	order := "DESC"
 	if f.OldestFirst() {
@@ -55,8 +73,14 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 		strings.Join(where, " AND ")+` ORDER BY id `+order+` LIMIT ?`, args...))
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+// ftsQuery turns what a moderator typed into an FTS5 query that cannot be
+// a syntax error: every word quoted, each a prefix, all required.
+func ftsQuery(q string) string {
+	words := strings.Fields(q)
+	for i, w := range words {
+		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"*`
+	}
+	return strings.Join(words, " ")
 }
 
 // StatusCounts returns the number of comments in each status.

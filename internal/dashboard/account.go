@@ -1,0 +1,82 @@
+package dashboard
+
+import (
+	"net/http"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/auth"
+	"balasan/internal/comment"
+	"balasan/internal/i18n"
+)
+
+// AccountPage is the data of a moderator's own account page.
+type AccountPage struct {
+	Nav
+	Error string
+	Done  string
+}
+
+// Account shows the own password and language forms.
+func (h *Handler) Account(c echo.Context) error {
+	p := AccountPage{}
+	switch c.QueryParam("done") {
+	case "password_changed", "lang_saved":
+		p.Done = c.QueryParam("done")
+	}
+	return h.renderAccount(c, http.StatusOK, p)
+}
+
+func (h *Handler) renderAccount(c echo.Context, status int, p AccountPage) error {
+	var err error
+	if p.Nav, err = h.nav(c, "account"); err != nil {
+		return err
+	}
+	return c.Render(status, "admin/account.html", p)
+}
+
+// ChangePassword sets the moderator's own password: the current one is
+// needed, every other session ends, and this one continues under a new id.
+func (h *Handler) ChangePassword(c echo.Context) error {
+	ses := session(c)
+	m := ses.Moderator
+	fail := func(status int, key string) error { return h.renderAccount(c, status, AccountPage{Error: key}) }
+	if auth.CheckPassword(m.PasswordHash, c.FormValue("current_password")) != nil {
+		return fail(http.StatusUnprocessableEntity, "current_password_wrong")
+	}
+	password := c.FormValue("new_password")
+	if utf8.RuneCountInString(password) < comment.MinPasswordLen {
+		return fail(http.StatusUnprocessableEntity, "password_short")
+	}
+	if password != c.FormValue("confirm_password") {
+		return fail(http.StatusUnprocessableEntity, "password_mismatch")
+	}
+	var err error
+	if m.PasswordHash, err = auth.HashPassword(password); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if err := h.Store.UpdateModerator(ctx, m, true); err != nil {
+		return err
+	}
+	if err := h.startSession(c, m); err != nil {
+		return err
+	}
+	if err := h.Store.AddAudit(ctx, comment.AuditEntry{ModeratorID: m.ID, Moderator: m.Username,
+		Action: "password_change", Detail: m.Username, CreatedAt: h.Now()}); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/account?done=password_changed")
+}
+
+// SetLang stores the moderator's language; every later page and session
+// uses it.
+func (h *Handler) SetLang(c echo.Context) error {
+	m := session(c).Moderator
+	m.Lang = string(i18n.Parse(c.FormValue("lang")))
+	if err := h.Store.UpdateModerator(c.Request().Context(), m, false); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, back(c))
+}

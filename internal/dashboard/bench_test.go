@@ -1,0 +1,217 @@
+package dashboard_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"balasan"
+	"balasan/internal/apptest"
+	"balasan/internal/comment"
+	"balasan/internal/secret"
+	"balasan/internal/sqlite"
+)
+
+// The benchmark database: 1,000,000 comments on 10,000 articles, 100,000
+// of them pending, built once and kept under os.TempDir, keyed by the
+// schema and this generator, so later runs start at once.
+const (
+	benchComments = 1_000_000
+	benchPending  = 100_000
+	benchArticles = 10_000
+	benchVersion  = "v1"
+	benchKey      = "6b0c1f6ad5e04e3e9c1e7d3b5f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a"
+	benchUser     = "bench"
+	benchPass     = "bench-password-123"
+	benchRare     = "tsunamigram" // in one comment of a thousand
+)
+
+var benchWords = strings.Fields(`warga kampung nelayan pantai bersih gotong royong pemerintah desa jalan rusak
+	harga ikan pasar naik turun musim hujan banjir sekolah anak guru berita bagus setuju tidak
+	semoga cepat diperbaiki terima kasih redaksi tolong periksa lagi data angka benar salah
+	pemilu calon kepala daerah program kerja janji rakyat sehat rumah sakit dokter obat murah`)
+
+// benchDB returns the path of the cached database, building it first
+// when missing.
+func benchDB(b *testing.B) string {
+	sum := sha256.Sum256([]byte(balasan.Schema + benchVersion))
+	dir := filepath.Join(os.TempDir(), "balasan-bench-"+hex.EncodeToString(sum[:6]))
+	path := filepath.Join(dir, "balasan.db")
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	b.Logf("building %d comments in %s (once)", benchComments, dir)
+	start := time.Now()
+	tmp, err := os.MkdirTemp(os.TempDir(), "balasan-bench-build-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := buildBenchDB(filepath.Join(tmp, "balasan.db")); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Rename(tmp, dir); err != nil && !os.IsExist(err) {
+		b.Fatal(err)
+	}
+	b.Logf("built in %s", time.Since(start).Round(time.Second))
+	return path
+}
+
+func buildBenchDB(path string) error {
+	ctx := context.Background()
+	key, _ := secret.ParseKey(benchKey)
+	box, err := secret.New(key)
+	if err != nil {
+		return err
+	}
+	st, err := sqlite.Open(ctx, path, box) // creates the schema
+	if err != nil {
+		return err
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)&_pragma=foreign_keys(OFF)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rng := rand.New(rand.NewPCG(1, 2))
+	t0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+	art, err := tx.Prepare(`INSERT INTO articles (key, url, title, created_at) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	for i := range benchArticles {
+		k := "berita-" + strconv.Itoa(i)
+		if _, err := art.Exec(k, "https://news.example/"+k, "Berita "+strconv.Itoa(i), t0); err != nil {
+			return err
+		}
+	}
+	emails := make([][2]string, 50_000)
+	for i := range emails {
+		e := fmt.Sprintf("pembaca%d@example.test", i)
+		emails[i] = [2]string{box.Seal(e), box.Hash(e)}
+	}
+	ins, err := tx.Prepare(`INSERT INTO comments (id, article_key, parent_id, author, email, email_hash, ip, user_agent,
+		raw_content, content_html, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	articleOf := make([]uint16, benchComments+1)
+	// Exactly benchPending pending comments, spread over the whole range.
+	pending := map[int]bool{}
+	for len(pending) < benchPending {
+		pending[1+rng.IntN(benchComments)] = true
+	}
+	var text strings.Builder
+	for id := 1; id <= benchComments; id++ {
+		a := rng.IntN(benchArticles)
+		var parent any
+		if id > 100 && rng.IntN(10) < 3 {
+			p := id - 1 - rng.IntN(min(id-1, 5000))
+			parent, a = p, int(articleOf[p])
+		}
+		articleOf[id] = uint16(a)
+		text.Reset()
+		for w := range 8 + rng.IntN(30) {
+			if w > 0 {
+				text.WriteByte(' ')
+			}
+			text.WriteString(benchWords[rng.IntN(len(benchWords))])
+		}
+		if id%1000 == 0 {
+			text.WriteString(" " + benchRare)
+		}
+		raw := text.String()
+		status := "approved"
+		switch r := rng.IntN(100); {
+		case pending[id]:
+			status = "pending"
+		case r < 3:
+			status = "spam"
+		case r < 5:
+			status = "trash"
+		}
+		e := emails[rng.IntN(len(emails))]
+		ip := fmt.Sprintf("10.%d.%d.%d", rng.IntN(4), rng.IntN(256), rng.IntN(256))
+		at := t0 + int64(id)*30_000
+		if _, err := ins.Exec(id, "berita-"+strconv.Itoa(a), parent, "Pembaca "+strconv.Itoa(rng.IntN(50_000)),
+			e[0], e[1], ip, raw, "<p>"+raw+"</p>", status, at, at); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	_, err = db.Exec(`PRAGMA wal_checkpoint(TRUNCATE); ANALYZE`)
+	return err
+}
+
+// BenchmarkQueue_Pending1M measures dashboard pages with a million
+// comments through the real HTTP server, reporting the 99th percentile.
+func BenchmarkQueue_Pending1M(b *testing.B) {
+	path := benchDB(b)
+	env := apptest.New(b, "-db", path, "-secret-key", benchKey)
+	if _, err := env.App.Store.ModeratorByName(context.Background(), benchUser); err != nil {
+		env.AddModerator(benchUser, benchPass, comment.RoleAdmin)
+	}
+	c, _ := env.Login(benchUser, benchPass)
+	deep := deepCursor(b, env, c)
+	for _, bc := range []struct{ name, path string }{
+		{"pending", "/admin/comments"},
+		{"pending_deep", "/admin/comments?status=pending&after=" + deep},
+		{"approved", "/admin/comments?status=approved"},
+		{"article", "/admin/comments?status=approved&article=berita-77"},
+		{"search_word", "/admin/comments?status=approved&q=" + benchRare},
+		{"search_email", "/admin/comments?status=approved&q=pembaca123@example.test"},
+		{"search_ip", "/admin/comments?status=approved&q=10.1.2.3"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var took []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				resp, err := c.Get(env.URL + bc.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				took = append(took, time.Since(start))
+				if resp.StatusCode != http.StatusOK {
+					b.Fatalf("status %d", resp.StatusCode)
+				}
+			}
+			slices.Sort(took)
+			b.ReportMetric(ms(took[len(took)/2]), "p50_ms")
+			b.ReportMetric(ms(took[min(len(took)-1, len(took)*99/100)]), "p99_ms")
+		})
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// deepCursor is the keyset cursor of a pending page half-way down.
+func deepCursor(b *testing.B, env *apptest.Env, c *http.Client) string {
+	list, err := env.App.Store.List(context.Background(), sqlite.Filter{Status: comment.Pending, After: benchComments / 2, Limit: 1})
+	if err != nil || len(list) == 0 {
+		b.Fatalf("no pending comment half-way: %v", err)
+	}
+	return strconv.FormatInt(list[0].ID, 10)
+}
