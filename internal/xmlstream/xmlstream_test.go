@@ -6,22 +6,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
-
-// failingReader returns some data and then an I/O error.
-type failingReader struct {
-	data string
-	err  error
-}
-
-func (f *failingReader) Read(p []byte) (int, error) {
-	if f.data == "" {
-		return 0, f.err
-	}
-	n := copy(p, f.data)
-	f.data = f.data[n:]
-	return n, nil
-}
 
 // wrapped marks errors that went through Format.Wrap.
 type wrapped struct{ err error }
@@ -49,7 +35,7 @@ func TestFormatRead(t *testing.T) {
 		{"wrong root", strings.NewReader("<html><a/></html>"), "", "", "tes: root element is <html>, not <root>: not a test file"},
 		{"callback error unchanged", strings.NewReader("<root><a/><b/></root>"), "a", "a", "berhenti"},
 		{"syntax error wrapped", strings.NewReader("<root>\n<a></b></root>"), "", "a", "wrapped: XML syntax error on line 2: element <a> closed by </b>"},
-		{"I/O error wrapped as is", &failingReader{data: "<root><a/>", err: ioErr}, "", "a", "wrapped: disk rusak"},
+		{"I/O error wrapped as is", io.MultiReader(strings.NewReader("<root><a/>"), iotest.ErrReader(ioErr)), "", "a", "wrapped: disk rusak"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
