@@ -23,14 +23,7 @@ func backupCmd(ctx context.Context, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{backupUsage}
 	}
-	cfg, err := commandConfig(env, *db)
-	if err != nil {
-		return err
-	}
-	if err := existingDB(cfg); err != nil {
-		return err
-	}
-	st, _, err := openStore(ctx, cfg)
+	st, cfg, err := openExisting(ctx, env, *db)
 	if err != nil {
 		return err
 	}

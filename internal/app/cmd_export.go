@@ -33,14 +33,7 @@ func exportCmd(ctx context.Context, env Env, args []string) error {
 	} else if len(pos) > 0 || (*format != "wxr" && *format != "json") {
 		return usageError{exportUsage}
 	}
-	cfg, err := commandConfig(env, *db)
-	if err != nil {
-		return err
-	}
-	if err := existingDB(cfg); err != nil {
-		return err
-	}
-	st, _, err := openStore(ctx, cfg)
+	st, cfg, err := openExisting(ctx, env, *db)
 	if err != nil {
 		return err
 	}

@@ -36,14 +36,7 @@ func privacyCmd(ctx context.Context, env Env, args []string) error {
 	} else if len(pos) > 0 || *email == "" || (*del && args[0] != "erase") {
 		return usageError{privacyUsage}
 	}
-	cfg, err := commandConfig(env, *db)
-	if err != nil {
-		return err
-	}
-	if err := existingDB(cfg); err != nil {
-		return err
-	}
-	st, _, err := openStore(ctx, cfg)
+	st, _, err := openExisting(ctx, env, *db)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"context"
 	"flag"
 	"io"
 	"os"
+
+	"balasan/internal/sqlite"
 )
 
 // parseArgs parses flags that may come before or after the positional
@@ -36,13 +39,20 @@ func commandConfig(env Env, db string) (Config, error) {
 	return cfg, nil
 }
 
-// existingDB refuses to go on when the database file is missing, so a
-// mistyped --db never exports, erases or backs up a new empty database.
-func existingDB(cfg Config) error {
-	if _, err := os.Stat(cfg.DB); err != nil {
-		return usageError{"no database at " + cfg.DB + " (set --db or BALASAN_DB)"}
+// openExisting opens the store of a command run beside the server (the
+// configuration from commandConfig), refusing to go on when the database
+// file is missing, so a mistyped --db never exports, erases or backs up a
+// new empty database. The caller closes the store.
+func openExisting(ctx context.Context, env Env, db string) (*sqlite.Store, Config, error) {
+	cfg, err := commandConfig(env, db)
+	if err != nil {
+		return nil, cfg, err
 	}
-	return nil
+	if _, err := os.Stat(cfg.DB); err != nil {
+		return nil, cfg, usageError{"no database at " + cfg.DB + " (set --db or BALASAN_DB)"}
+	}
+	st, _, err := openStore(ctx, cfg)
+	return st, cfg, err
 }
 
 // isTerminal reports whether w is a terminal, where a progress line helps.

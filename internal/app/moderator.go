@@ -38,13 +38,9 @@ func moderatorAdd(ctx context.Context, env Env, args []string) error {
 	if len([]rune(password)) < comment.MinPasswordLen {
 		return usageError{fmt.Sprintf("moderator add: the password must have at least %d characters", comment.MinPasswordLen)}
 	}
-	cfgArgs := []string{}
-	if *db != "" {
-		cfgArgs = append(cfgArgs, "-db", *db)
-	}
-	cfg, err := ParseConfig(cfgArgs, env.Getenv)
+	cfg, err := commandConfig(env, *db)
 	if err != nil {
-		return usageError{err.Error()}
+		return err
 	}
 	st, _, err := openStore(ctx, cfg)
 	if err != nil {

@@ -2,9 +2,10 @@ package disqus
 
 import (
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
+
+	"balasan/internal/xmlstream"
 )
 
 // Read streams a Disqus export from r, calling onThread for each top-level
@@ -24,38 +25,16 @@ func Read(r io.Reader, onThread func(Thread) error, onPost func(Post) error) err
 // characters other than tab, newline and carriage return are read as
 // spaces.
 func ReadWithProgress(r io.Reader, onThread func(Thread) error, onPost func(Post) error, progress Progress) error {
-	d := xml.NewDecoder(newInput(r, progress))
-	d.Entity = xml.HTMLEntity
-	sawRoot := false
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			if !sawRoot {
-				return errors.New("disqus: no XML element in input")
-			}
-			return nil
-		}
-		if err != nil {
-			return wrapXMLError(err)
-		}
-		start, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if !sawRoot {
-			sawRoot = true
-			if start.Name.Local != "disqus" {
-				return fmt.Errorf("disqus: root element is <%s>, not <disqus>: not a Disqus export", start.Name.Local)
-			}
-			continue
-		}
-		// Every child of the root is consumed whole below, so each start
-		// element seen here is a direct child of <disqus>.
-		if err := readChild(d, &start, onThread, onPost); err != nil {
-			return err
-		}
-	}
+	d := xmlstream.NewDecoder(r, progress)
+	// Every child of the root is consumed whole by readChild, so each start
+	// element it sees is a direct child of <disqus>.
+	return format.Read(d, func(start *xml.StartElement) error {
+		return readChild(d, start, onThread, onPost)
+	})
 }
+
+// format is the shape of a Disqus file for xmlstream.
+var format = xmlstream.Format{Prefix: "disqus", Root: "disqus", Name: "a Disqus export", Wrap: wrapXMLError}
 
 // readChild decodes one child of the root and hands it to its callback.
 func readChild(d *xml.Decoder, start *xml.StartElement, onThread func(Thread) error, onPost func(Post) error) error {

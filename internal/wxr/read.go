@@ -2,9 +2,10 @@ package wxr
 
 import (
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
+
+	"balasan/internal/xmlstream"
 )
 
 // Read streams a WXR export from r. For each <item> that has at least one
@@ -26,48 +27,26 @@ func Read(r io.Reader, fn func(Post, []Comment) error) error {
 // XML forbids but old WordPress databases contain, are read as spaces
 // instead of failing the whole import.
 func ReadWithProgress(r io.Reader, fn func(Post, []Comment) error, progress Progress) error {
-	d := xml.NewDecoder(newInput(r, progress))
-	d.Entity = xml.HTMLEntity
-	sawRoot := false
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			if !sawRoot {
-				return errors.New("wxr: no XML element in input")
-			}
-			return nil
-		}
-		if err != nil {
-			return wrapXMLError(err)
-		}
-		start, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if !sawRoot {
-			sawRoot = true
-			if start.Name.Local != "rss" {
-				return fmt.Errorf("wxr: root element is <%s>, not <rss>: not a WordPress export", start.Name.Local)
-			}
-			continue
-		}
+	d := xmlstream.NewDecoder(r, progress)
+	return format.Read(d, func(start *xml.StartElement) error {
 		if start.Name.Local != "item" {
-			continue
+			return nil
 		}
 		line, _ := d.InputPos()
 		var it xmlItem
-		if err := d.DecodeElement(&it, &start); err != nil {
+		if err := d.DecodeElement(&it, start); err != nil {
 			return wrapXMLError(err)
 		}
 		if len(it.Comments) == 0 {
-			continue
+			return nil
 		}
 		post, comments, err := it.convert()
 		if err != nil {
 			return fmt.Errorf("wxr: item at line %d: %w", line, err)
 		}
-		if err := fn(post, comments); err != nil {
-			return err
-		}
-	}
+		return fn(post, comments)
+	})
 }
+
+// format is the shape of a WXR file for xmlstream.
+var format = xmlstream.Format{Prefix: "wxr", Root: "rss", Name: "a WordPress export", Wrap: wrapXMLError}
