@@ -10,16 +10,19 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
 
-// Argon2id parameters: RFC 9106's second recommendation scaled to a small
-// server (64 MiB, 1 pass, 2 lanes), about 50 ms a login on 2 cores.
+// Argon2id parameters: OWASP's minimum (19 MiB, 2 passes, 1 lane). More
+// memory per login would let a burst of logins push a small server past
+// its memory budget; hashes record their parameters, so raising them later
+// keeps old hashes valid.
 const (
-	argonTime    = 1
-	argonMemory  = 64 * 1024
-	argonThreads = 2
+	argonTime    = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
 	argonKeyLen  = 32
 )
 
@@ -62,12 +65,16 @@ func CheckPassword(hash, password string) error {
 }
 
 // dummyHash lets a login for an unknown user cost what a real one does,
-// so response time does not reveal which usernames exist.
-var dummyHash, _ = HashPassword("balasan-dummy-password")
+// so response time does not reveal which usernames exist. It is made on
+// first use, not at start, so commands that never log in pay nothing.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("balasan-dummy-password")
+	return h
+})
 
 // CheckUnknown spends the time of a password check and always fails.
 func CheckUnknown(password string) error {
-	_ = CheckPassword(dummyHash, password)
+	_ = CheckPassword(dummyHash(), password)
 	return ErrMismatch
 }
 
