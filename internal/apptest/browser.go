@@ -22,7 +22,8 @@ func Browser(tb testing.TB) context.Context {
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(ChromiumPath), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(tb.TempDir()))
+		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(tb.TempDir()),
+		chromedp.Flag("accept-lang", "id-ID,id")) // an Indonesian reader, Balasan's default audience
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	tb.Cleanup(func() {
@@ -55,4 +56,16 @@ func Eval[T any](tb testing.TB, ctx context.Context, expr string) T {
 		tb.Fatalf("evaluate %s: %v", expr, err)
 	}
 	return v
+}
+
+// Tab opens another tab of the test's browser; chromedp.WithNewBrowserContext()
+// makes it a separate profile (no shared cookies or localStorage).
+func Tab(tb testing.TB, browser context.Context, opts ...chromedp.ContextOption) context.Context {
+	tb.Helper()
+	ctx, cancel := chromedp.NewContext(browser, opts...)
+	tb.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil { // opens the tab, bound to ctx, not to a timeout
+		tb.Fatalf("open tab: %v", err)
+	}
+	return ctx
 }

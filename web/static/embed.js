@@ -1,5 +1,4 @@
-// Balasan widget: <div id="balasan" data-article="KEY"></div> + <script src="BASE/embed.js" async>.
-// Options: data-lang (id|en), data-title, data-url. See README "Embedding".
+// Balasan widget for <div id="balasan" data-article="KEY">; options and styling: README, "Embedding".
 (() => {
 	"use strict";
 	const me = document.currentScript || document.querySelector('script[src$="/embed.js"]');
@@ -61,7 +60,7 @@
 		const p = pending();
 		let url = BASE + "/api/articles/" + enc(key) + "/comments";
 		if (p) url += "?unapproved=" + enc(p.id) + "&moderation-hash=" + enc(p.hash);
-		return fetch(url, { headers: { Accept: "application/json" } }).then(r => {
+		return fetch(url).then(r => {
 			if (!r.ok) throw new Error("HTTP " + r.status);
 			return r.json();
 		}).then(data => {
@@ -123,11 +122,13 @@
 		return li;
 	}
 
+	// A field's error line is always there, empty until the server refuses the value.
 	function field(name, label, required, attrs) {
-		Object.assign(attrs, { id: "bls-f-" + name, name, required });
+		const id = "bls-f-" + name;
+		Object.assign(attrs, { id, name, required, "aria-describedby": (name == "email" ? "bls-email-notes " : "") + id + "-error" });
 		f[name] = el(name == "comment" ? "textarea" : "input", attrs);
-		return el("p.comment-form-" + name, [el("label", { for: attrs.id },
-			required ? [label + " ", el("span.required", ["*"])] : [label]), f[name]]);
+		return el("p.comment-form-" + name, [el("label", { for: id }, required ? [label + " ", el("span.required", ["*"])] : [label]),
+			f[name], el("span.bls-field-error", { id: id + "-error" })]);
 	}
 
 	// build replaces the server-rendered fallback, keeping any text typed into it.
@@ -162,7 +163,6 @@
 			status
 		]);
 		for (const n in typed) f[n].value = typed[n];
-		clearErrors();
 		form.addEventListener("submit", submit);
 		respond = root.appendChild(el("div.comment-respond.bls-respond", { id: "bls-respond" }, [
 			el("h3.comment-reply-title", { id: "bls-reply-title" }, [title, " ", el("small", [cancel])]), form]));
@@ -190,22 +190,16 @@
 
 	function clearErrors() {
 		summary.textContent = "";
-		form.querySelectorAll(".bls-field-error").forEach(e => e.remove());
-		for (const n of FIELDS) {
-			f[n].removeAttribute("aria-invalid");
-			f[n].setAttribute("aria-describedby", n == "email" ? "bls-email-notes" : "");
-		}
+		for (const n of FIELDS) showError(n, "");
+	}
+	function showError(n, msg) {
+		f[n].nextSibling.textContent = msg;
+		msg ? f[n].setAttribute("aria-invalid", "true") : f[n].removeAttribute("aria-invalid");
 	}
 	// showErrors marks each field the server refused; the typed text stays.
 	function showErrors(errs) {
 		const other = [];
-		for (const n in errs) {
-			if (!FIELDS.includes(n)) { other.push(errs[n]); continue; }
-			const id = "bls-f-" + n + "-error";
-			f[n].setAttribute("aria-invalid", "true");
-			f[n].setAttribute("aria-describedby", (f[n].getAttribute("aria-describedby") + " " + id).trim());
-			f[n].parentNode.append(el("span.bls-field-error", { id }, [errs[n]]));
-		}
+		for (const n in errs) FIELDS.includes(n) ? showError(n, errs[n]) : other.push(errs[n]);
 		const first = FIELDS.find(n => errs[n]);
 		alarm([L.form_errors, ...other], first && f[first]);
 	}
@@ -230,7 +224,7 @@
 		};
 		fetch(BASE + "/comments", {
 			method: "POST", body: JSON.stringify(body),
-			headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": lang }
+			headers: { "Content-Type": "application/json", "Accept-Language": lang }
 		}).then(r => r.json().catch(() => ({})).then(d => {
 			if (r.status == 201) return sent(d);
 			if (r.status == 422 && d.errors) return showErrors(d.errors);
