@@ -32,6 +32,13 @@ func newSite(t *testing.T, opts ...string) *site {
 	s := &site{url: "http://" + srv.Listener.Addr().String()}
 	s.env = apptest.New(t, append([]string{"-allowed-origins", s.url}, opts...)...)
 	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/daftar" { // a list page with comment counts
+			fmt.Fprintf(w, `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Daftar</title></head><body><ul>
+<li>Satu <span data-balasan-count="%s">…</span></li><li>Dua <span data-balasan-count="lain">…</span></li>
+<li>Satu lagi <span class="again" data-balasan-count="%s">…</span></li><li>Rusak <span class="bad" data-balasan-count="a/b">…</span></li>
+</ul><script src="%s/count.js" async></script></body></html>`, key, key, s.env.URL)
+			return
+		}
 		key := strings.TrimPrefix(r.URL.Path, "/artikel/")
 		var attrs string
 		if l := r.URL.Query().Get("lang"); l != "" {
@@ -356,5 +363,21 @@ func TestWidget_NoJavaScript(t *testing.T) {
 	got, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#comment")))
 	if got != "Teks yang tidak boleh hilang" {
 		t.Errorf("text after a rejected post: %q", got)
+	}
+}
+
+// TestCountJS: count.js fills every count on a list page with one request.
+func TestCountJS(t *testing.T) {
+	s := newSite(t)
+	top := seed(t, s.env, key, "Budi Santoso", "budi@example.test", "Satu", 0, true)
+	seed(t, s.env, key, "Siti Aminah", "siti@example.test", "Dua", top.ID, true)
+	seed(t, s.env, key, "Ani", "ani@example.test", "Menunggu", 0, false)
+	ctx := apptest.Browser(t)
+	apptest.Step(t, ctx, "open the list", chromedp.Navigate(s.url+"/daftar"))
+	waitFor(t, ctx, "the counts", `document.querySelector("[data-balasan-count=lain]").textContent == "0"`)
+	got := apptest.Eval[string](t, ctx, `[...document.querySelectorAll("[data-balasan-count]")].map(e => e.textContent).join(",") + "|" +
+		performance.getEntriesByType("resource").filter(e => e.name.includes("/api/counts")).length`)
+	if got != "2,0,2,…|1" {
+		t.Errorf("counts and requests: %q, want \"2,0,2,…|1\"", got)
 	}
 }
