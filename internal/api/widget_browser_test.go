@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"balasan/internal/api"
@@ -379,5 +381,55 @@ func TestCountJS(t *testing.T) {
 		performance.getEntriesByType("resource").filter(e => e.name.includes("/api/counts")).length`)
 	if got != "2,0,2,…|1" {
 		t.Errorf("counts and requests: %q, want \"2,0,2,…|1\"", got)
+	}
+}
+
+// framePage frames the embed page and records the heights it reports.
+func framePage(base string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Bingkai</title>
+<script>window.heights = []; addEventListener("message", e => { if (e.data && e.data.balasan == "height") heights.push(e.data.height); });</script>
+</head><body><iframe src="%s/embed/%s" title="Komentar" width="600" height="300" onload="window.frameLoaded = true"></iframe></body></html>`, base, key)
+	}
+}
+
+// childFrame is what the browser loaded into the page's iframe: its URL,
+// or chrome's error page when the frame was refused.
+func childFrame(t *testing.T, ctx context.Context) *cdp.Frame {
+	t.Helper()
+	tree, err := chromedp.Call(ctx, page.GetFrameTree, cdp.Empty{})
+	if err != nil || tree.FrameTree == nil || len(tree.FrameTree.ChildFrames) != 1 {
+		t.Fatalf("frame tree: %+v %v", tree, err)
+	}
+	return tree.FrameTree.ChildFrames[0].Frame
+}
+
+// TestEmbedFrame: an allowed site can frame the embed page, which reports
+// its height; any other site gets a blocked frame (frame-ancestors).
+func TestEmbedFrame(t *testing.T) {
+	allowed := httptest.NewUnstartedServer(nil)
+	env := apptest.New(t, "-allowed-origins", "http://"+allowed.Listener.Addr().String())
+	seed(t, env, key, "Budi Santoso", "budi@example.test", "Komentar dalam bingkai", 0, true)
+	allowed.Config.Handler = framePage(env.URL)
+	allowed.Start()
+	defer allowed.Close()
+	other := httptest.NewServer(framePage(env.URL))
+	defer other.Close()
+	embed := env.URL + "/embed/" + key
+
+	ctx := apptest.Browser(t)
+	apptest.Step(t, ctx, "open the allowed site", chromedp.Navigate(allowed.URL))
+	waitFor(t, ctx, "a height from the frame", `heights.length && heights[heights.length-1] > 200`)
+	if f := childFrame(t, ctx); f.URL != embed || f.UnreachableURL != "" {
+		t.Errorf("allowed site's frame: URL %q unreachable %q, want %s", f.URL, f.UnreachableURL, embed)
+	}
+
+	apptest.Step(t, ctx, "open another site", chromedp.Navigate(other.URL))
+	waitFor(t, ctx, "the frame to settle", `window.frameLoaded`)
+	if f := childFrame(t, ctx); f.URL == embed {
+		t.Errorf("a site outside BALASAN_ALLOWED_ORIGINS framed the embed page: %+v", f)
+	}
+	if n := apptest.Eval[int](t, ctx, `heights.length`); n != 0 {
+		t.Errorf("the refused frame sent %d height messages", n)
 	}
 }
