@@ -41,7 +41,7 @@ const stampMark = "blsSTAMPmark7q2x"
 // embedPage builds the page data of an article for this request.
 func (h *Handler) embedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage {
 	p := &EmbedPage{L: l, Key: key, Open: true, Action: strings.TrimRight(h.BaseURL.String(), "/") + "/comments",
-		BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: "/embed/" + key}
+		BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: withLang("/embed/"+key, l)}
 	if !comment.ValidKey(key) {
 		return p
 	}
@@ -104,7 +104,7 @@ func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, frag
 	pg.once.Do(func() {
 		p := &EmbedPage{L: l, Key: key, Article: t.Article, Open: t.Open, Count: len(t.Comments),
 			Nodes: buildTree(t.Comments, nil), Action: strings.TrimRight(h.BaseURL.String(), "/") + "/comments", Stamp: stampMark,
-			BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: "/embed/" + key}
+			BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: withLang("/embed/"+key, l)}
 		var body []byte
 		if body, pg.err = h.Renderer.Bytes(name, p); pg.err != nil {
 			return
@@ -132,6 +132,15 @@ func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, frag
 		w.Write(pg.tail)
 	}
 	return nil
+}
+
+// withLang keeps an English reader in English across the no-JS reply
+// link and the redirect after posting; Indonesian is the default.
+func withLang(path string, l i18n.Lang) string {
+	if l == i18n.EN {
+		return path + "?lang=en"
+	}
+	return path
 }
 
 // setPageHeaders sets the CSP of our public pages: our own scripts and

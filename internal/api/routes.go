@@ -28,6 +28,7 @@ func (h *Handler) Register(e *echo.Echo) {
 	pub := e.Group("/api", cors)
 	pub.GET("/articles/:key/comments", h.Comments)
 	pub.GET("/counts", h.Counts)
+	pub.GET("/form-stamp", h.FormStamp)
 
 	e.GET("/embed/:key", h.Embed)
 	e.GET("/", h.Demo)

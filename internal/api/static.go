@@ -41,7 +41,7 @@ type DemoPage struct {
 // the comments and reply form below it.
 func (h *Handler) Demo(c echo.Context) error {
 	p := h.embedPage(c, h.DemoKey, server.Lang(c))
-	p.Redirect = "/"
+	p.Redirect = withLang("/", p.L)
 	p.Stamp = comment.Stamp(h.Service.Config.StampKey, h.Now())
 	h.setPageHeaders(c, p.Pending)
 	return c.Render(http.StatusOK, "public/demo.html", DemoPage{p})

@@ -1,0 +1,17 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/comment"
+)
+
+// FormStamp gives the widget a freshly signed form stamp (the bls_ts
+// field), as the server-rendered form carries one. It is its own tiny
+// answer, never cached, so the comments JSON stays cacheable by a CDN.
+func (h *Handler) FormStamp(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]string{"stamp": comment.Stamp(h.Service.Config.StampKey, h.Now())})
+}
