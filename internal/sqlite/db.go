@@ -33,7 +33,7 @@ type Store struct {
 // connection gets them (a PRAGMA run with Exec reaches only one).
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
@@ -97,8 +97,13 @@ func (s *Store) PingWrite(ctx context.Context) error {
 	return err
 }
 
-// tx runs fn in a write transaction.
+// tx runs fn in a write transaction, again a few times if another process
+// kept the database busy past busy_timeout (see retryBusy).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return retryBusy(ctx, func() error { return s.tx1(ctx, fn) })
+}
+
+func (s *Store) tx1(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return wrap(err)
@@ -122,7 +127,7 @@ func wrap(err error) error {
 		return comment.Errorf(comment.ENotFound, "not_found")
 	case strings.Contains(msg, "SQLITE_FULL"), strings.Contains(msg, "database or disk is full"),
 		strings.Contains(msg, "SQLITE_BUSY"), strings.Contains(msg, "database is locked"):
-		return &comment.Error{Code: comment.EUnavailable, Key: "unavailable", RetryAfter: 5 * time.Second}
+		return &comment.Error{Code: comment.EUnavailable, Key: "unavailable", RetryAfter: 5 * time.Second, Cause: err}
 	}
 	return err
 }
