@@ -16,7 +16,6 @@ build:
 test:
 	CGO_ENABLED=1 $(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -fuzz FuzzComment -fuzztime 5s ./internal/sanitize
-	$(GO) test -run '^$$' -fuzz FuzzSubmit -fuzztime 5s ./internal/api
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)

@@ -69,6 +69,8 @@ func (h *Handler) afterSubmit(c echo.Context, sub submission, created comment.Co
 	target := h.embedURL(created.ArticleKey)
 	if a, err := h.Store.Article(c.Request().Context(), created.ArticleKey); err == nil && a.URL != "" && h.allowedURL(a.URL) {
 		target = a.URL
+	} else if wp := wordPressPermalink(c.Request().Referer(), created.ArticleKey); wp != "" && h.allowedURL(wp) {
+		target = wp
 	}
 	if sub.redirect != "" {
 		r := sub.redirect
@@ -92,6 +94,18 @@ func (h *Handler) afterSubmit(c echo.Context, sub submission, created comment.Co
 	}
 	u.Fragment = "comment-" + id
 	return u.String()
+}
+
+// wordPressPermalink is WordPress's own short link to a post, /?p=ID, on
+// the site the form was posted from. Browsers send only the origin of a
+// cross-site Referer by default, and a numeric key is a WordPress post ID,
+// so this brings the reader back to the article with no change to the form.
+func wordPressPermalink(referer, key string) string {
+	u, err := url.Parse(referer)
+	if err != nil || u.Host == "" || strings.Trim(key, "0123456789") != "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host + "/?p=" + key
 }
 
 // registerPage remembers the article's page from the first allowed page

@@ -185,3 +185,39 @@ func TestSubmit_TrustedProxies(t *testing.T) {
 		})
 	}
 }
+
+func TestSubmit_RedirectsOnlyToAllowedOrigins(t *testing.T) {
+	env := apptest.New(t, "-allowed-origins", "https://berita.example")
+	tests := []struct {
+		name, key, redirect, referer, want string
+	}{
+		{"unknown article: own embed page", "k1", "", "", env.URL + "/embed/k1?"},
+		{"allowed redirect_to", "k2", "https://berita.example/a/b?x=1", "", "https://berita.example/a/b?"},
+		{"foreign redirect_to ignored", "k3", "https://jahat.example/phish", "", env.URL + "/embed/k3?"},
+		{"scheme-relative redirect ignored", "k4", "//jahat.example/x", "", env.URL + "/embed/k4?"},
+		{"own path redirect", "k5", "/embed/k5", "", env.URL + "/embed/k5?"},
+		{"WordPress post id from origin-only Referer", "4", "", "https://berita.example/", "https://berita.example/?moderation-hash="},
+		{"full Referer registers the article", "k6", "", "https://berita.example/2026/11/pantai/", "https://berita.example/2026/11/pantai/?"},
+		{"foreign Referer ignored", "7", "", "https://jahat.example/", env.URL + "/embed/7?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := apptest.Form(tt.key)
+			if tt.redirect != "" {
+				v.Set("redirect_to", tt.redirect)
+			}
+			h := http.Header{}
+			if tt.referer != "" {
+				h.Set("Referer", tt.referer)
+			}
+			resp := env.Do(env.Client(), http.MethodPost, "/comments", "application/x-www-form-urlencoded", v.Encode(), h)
+			loc := resp.Header.Get("Location")
+			if resp.StatusCode != 303 || !strings.HasPrefix(loc, tt.want) {
+				t.Fatalf("%d Location %q, want prefix %q", resp.StatusCode, loc, tt.want)
+			}
+			if !strings.Contains(loc, "unapproved=") || !strings.Contains(loc, "#comment-") {
+				t.Errorf("Location lacks the preview parameters: %q", loc)
+			}
+		})
+	}
+}

@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"balasan/internal/comment"
+	"balasan/internal/secret"
+)
+
+func mustOpenStore(tb testing.TB) (*Store, string) {
+	tb.Helper()
+	box, err := secret.New(make([]byte, secret.KeySize))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := tb.TempDir() + "/sub/balasan.db"
+	s, err := Open(context.Background(), path, box)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestStore_PragmasOnEveryConnection(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	// Hold several read connections at once so the pool opens new ones.
+	var conns []interface{ Close() error }
+	for i := 0; i < 3; i++ {
+		c, err := s.r.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		var mode string
+		var fk, busy int
+		c.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+		c.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk)
+		c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&busy)
+		if mode != "wal" || fk != 1 || busy != 5000 {
+			t.Errorf("reader %d: journal_mode=%s foreign_keys=%d busy_timeout=%d", i, mode, fk, busy)
+		}
+		if _, err := c.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES ('x', 'y')`); err == nil {
+			t.Errorf("reader %d accepted a write", i)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	if s.w.Stats().MaxOpenConnections != 1 {
+		t.Errorf("writer pool allows %d connections, want 1", s.w.Stats().MaxOpenConnections)
+	}
+}
+
+func TestStore_ReopenKeepsDataAndVersion(t *testing.T) {
+	s, path := mustOpenStore(t)
+	ctx := context.Background()
+	now := time.Now()
+	s.EnsureArticle(ctx, comment.Article{Key: "a", CreatedAt: now})
+	c := &comment.Comment{ArticleKey: "a", Author: "Budi", Email: "budi@example.test", Raw: "x", HTML: "<p>x</p>",
+		Status: comment.Pending, CreatedAt: now, UpdatedAt: now}
+	if err := s.CreateComment(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	box, _ := secret.New(make([]byte, secret.KeySize))
+	s2, err := Open(ctx, path, box)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	var v int
+	s2.w.QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != 1+len(migrations) {
+		t.Errorf("user_version %d", v)
+	}
+	got, err := s2.Comment(ctx, c.ID)
+	if err != nil || got.Email != "budi@example.test" || got.Author != "Budi" {
+		t.Fatalf("after reopen: %+v %v", got, err)
+	}
+}
+
+func TestStore_CountsFollowStatus(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	now := time.Now()
+	s.EnsureArticle(ctx, comment.Article{Key: "a", CreatedAt: now})
+	var ids []int64
+	for i := 0; i < 3; i++ {
+		c := &comment.Comment{ArticleKey: "a", Author: "A", Email: "a@b.co", Raw: string(rune('x' + i)), HTML: "x",
+			Status: comment.Pending, CreatedAt: now, UpdatedAt: now}
+		if err := s.CreateComment(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	audit := comment.AuditEntry{Moderator: "t", Action: "approve", CreatedAt: now}
+	for _, id := range ids[:2] {
+		s.UpdateStatus(ctx, &comment.Comment{ID: id, Status: comment.Approved, UpdatedAt: now}, audit, nil)
+	}
+	del, _ := s.Comment(ctx, ids[0])
+	s.DeleteComment(ctx, &del, audit, nil)
+	counts, _ := s.StatusCounts(ctx)
+	if counts[comment.Pending] != 1 || counts[comment.Approved] != 1 {
+		t.Errorf("status counts %v", counts)
+	}
+	n, _ := s.ApprovedCounts(ctx, []string{"a", "b"})
+	if n["a"] != 1 || n["b"] != 0 {
+		t.Errorf("approved counts %v", n)
+	}
+	entries, _ := s.Audit(ctx, "t", 0, 10)
+	if len(entries) != 3 {
+		t.Errorf("audit has %d entries, want 3", len(entries))
+	}
+}
+
+func TestStore_ListKeysetPages(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	now := time.Now()
+	s.EnsureArticle(ctx, comment.Article{Key: "a", CreatedAt: now})
+	for i := 0; i < 7; i++ {
+		c := &comment.Comment{ArticleKey: "a", Author: "A", Email: "a@b.co", Raw: "teks " + string(rune('a'+i)), HTML: "x",
+			IP: "10.0.0.1", Status: comment.Pending, CreatedAt: now, UpdatedAt: now}
+		s.CreateComment(ctx, c, nil)
+	}
+	var seen []int64
+	f := Filter{Status: comment.Pending, Limit: 3}
+	for {
+		page, err := s.List(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page {
+			seen = append(seen, c.ID)
+		}
+		if len(page) < f.Limit {
+			break
+		}
+		f.After = page[len(page)-1].ID
+	}
+	if len(seen) != 7 || seen[0] >= seen[6] {
+		t.Fatalf("pages gave %v", seen)
+	}
+	for q, want := range map[string]int{"teks c": 1, "A@B.CO": 7, "10.0.0.1": 7, "100%": 0} {
+		got, _ := s.List(ctx, Filter{Status: comment.Pending, Query: q})
+		if len(got) != want {
+			t.Errorf("q=%q: %d results, want %d", q, len(got), want)
+		}
+	}
+}
