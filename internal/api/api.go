@@ -4,6 +4,8 @@ package api
 
 import (
 	"context"
+
+	"github.com/labstack/echo/v4"
 	"net/url"
 	"strings"
 	"time"
@@ -33,6 +35,11 @@ type Handler struct {
 	Origins  []string // allowed article-site origins, e.g. "https://berita.example"
 	DemoKey  string
 	Now      func() time.Time
+	// SubmitGate, when set, runs before each submission (the cap on
+	// concurrent submissions).
+	SubmitGate echo.MiddlewareFunc
+	// CacheBytes bounds the memory of ready-encoded threads (default 64 MB).
+	CacheBytes int
 
 	threads *cache.Cache[*Thread]
 }
@@ -40,6 +47,10 @@ type Handler struct {
 // Init prepares the cache; call once before serving.
 func (h *Handler) Init() {
 	h.threads = cache.New(20000, h.loadThread)
+	if h.CacheBytes <= 0 {
+		h.CacheBytes = 64 << 20
+	}
+	h.threads.Weigh(h.CacheBytes, (*Thread).weight)
 	if h.Now == nil {
 		h.Now = time.Now
 	}

@@ -103,6 +103,11 @@ func (h *Handler) loadThread(ctx context.Context, key string) (*Thread, error) {
 		if t.Comments, err = h.Store.Approved(ctx, key); err != nil {
 			return nil, err
 		}
+		for i := range t.Comments {
+			// The public never sees these; the cache need not hold them.
+			c := &t.Comments[i]
+			c.Email, c.IP, c.UserAgent, c.Raw = "", "", "", ""
+		}
 	}
 	if t.JSON, err = encodeThread(t, nil); err != nil {
 		return nil, err
@@ -121,6 +126,10 @@ func (h *Handler) thread(ctx context.Context, key string) (*Thread, error) {
 	}
 	return t, err
 }
+
+// weight estimates a thread's memory for the cache's bound: the JSON, the
+// comments it was made from, and a rendered page or two of about its size.
+func (t *Thread) weight() int { return 4*len(t.JSON) + 1024 }
 
 func etag(b []byte) string {
 	sum := sha256.Sum256(b)
