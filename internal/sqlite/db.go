@@ -25,6 +25,8 @@ type Store struct {
 	w   *sql.DB // exactly one connection: SQLite has one writer anyway
 	r   *sql.DB // readers, concurrent under WAL
 	box *secret.Box
+
+	rStmts, wStmts stmtCache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -73,6 +75,10 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.r = r
+	if err := s.prepareWrites(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.migrateEmails(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -82,6 +88,8 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	s.rStmts.close()
+	s.wStmts.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
