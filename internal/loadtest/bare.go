@@ -37,9 +37,11 @@ func (b *bare) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == http.MethodGet && r.URL.Path == "/read":
 		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b.read)))
 		w.Write(b.read)
 	case r.Method == http.MethodGet && r.URL.Path == "/embed":
 		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b.embed)))
 		w.Write(b.embed)
 	case r.Method == http.MethodPost && r.URL.Path == "/comments":
 		var in struct {

@@ -100,20 +100,6 @@ func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
 	return err == nil, wrap(err)
 }
 
-// CreateComment inserts a comment and its outbox jobs in one transaction.
-func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := s.txExec(ctx, tx, insertCommentSQL, commentArgs(s.box.Seal(c.Email), s.box.Hash(c.Email), c, "", "")...)
-		if err != nil {
-			return wrap(err)
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return enqueue(ctx, tx, jobs, c.CreatedAt)
-	})
-}
-
 // insertCommentSQL inserts one comment; commentArgs gives its arguments.
 const insertCommentSQL = `INSERT INTO comments (article_key, parent_id, author, author_url,
 		email, email_hash, ip, user_agent, raw_content, content_html, status, reason, spam_score,

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"balasan/internal/comment"
@@ -27,6 +28,11 @@ type Store struct {
 	box *secret.Box
 
 	rStmts, wStmts stmtCache
+
+	creates     chan *createReq // comments waiting for the group commit
+	quit        chan struct{}
+	batcherDone chan struct{}
+	closeOnce   sync.Once
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -83,11 +89,17 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.creates, s.quit, s.batcherDone = make(chan *createReq, maxBatch), make(chan struct{}), make(chan struct{})
+	go s.batcher()
 	return s, nil
 }
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	if s.quit != nil {
+		s.closeOnce.Do(func() { close(s.quit) })
+		<-s.batcherDone
+	}
 	s.rStmts.close()
 	s.wStmts.close()
 	return errors.Join(s.r.Close(), s.w.Close())
