@@ -18,7 +18,9 @@ func init() {
 		a.Service.Observers = append(a.Service.Observers, func(_ context.Context, e comment.Event) {
 			switch e.Kind {
 			case "new":
-				m.Submission(string(e.Comment.Status))
+				if e.Moderator == "" { // not a newsroom reply from the dashboard
+					m.Submission(string(e.Comment.Status))
+				}
 			case "moderated":
 				m.Moderation(string(e.Action))
 			}
@@ -41,7 +43,7 @@ func init() {
 			}))
 		for _, kind := range []string{"mail", "webhook"} {
 			m.Gauge("balasan_"+kind+"_queue_length", "Undelivered "+kind+" jobs in the outbox.",
-				count(func(ctx context.Context) (int, error) { return a.Store.PendingJobs(ctx, kind) }))
+				count(func(ctx context.Context) (int, error) { return a.Store.QueuedJobs(ctx, kind) }))
 		}
 		a.Echo.GET("/metrics", echo.WrapHandler(m.Handler()))
 		return nil

@@ -21,6 +21,7 @@ type Metrics struct {
 	moderations *prometheus.CounterVec
 	requests    *prometheus.HistogramVec
 	inFlight    prometheus.Gauge
+	deliveries  *prometheus.CounterVec
 }
 
 // New registers the metrics, plus Go runtime and process metrics, in a
@@ -44,7 +45,11 @@ func New() *Metrics {
 		Name: "balasan_submissions_in_flight",
 		Help: "Comment submissions being handled now (capped by BALASAN_MAX_SUBMITS).",
 	})
-	m.Registry.MustRegister(m.submissions, m.moderations, m.requests, m.inFlight,
+	m.deliveries = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "balasan_outbox_deliveries_total",
+		Help: "Mail and webhook delivery attempts, by job kind and outcome (sent, retry, abandoned).",
+	}, []string{"kind", "outcome"})
+	m.Registry.MustRegister(m.submissions, m.moderations, m.requests, m.inFlight, m.deliveries,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -65,6 +70,9 @@ func (m *Metrics) Moderation(action string) { m.moderations.WithLabelValues(acti
 func (m *Metrics) Request(method, route string, status int, d time.Duration) {
 	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Observe(d.Seconds())
 }
+
+// Delivery counts one outbox delivery attempt (the outbox worker's Observe).
+func (m *Metrics) Delivery(kind, outcome string) { m.deliveries.WithLabelValues(kind, outcome).Inc() }
 
 // SubmitStarted and SubmitDone track submissions in flight.
 func (m *Metrics) SubmitStarted() { m.inFlight.Inc() }

@@ -88,3 +88,15 @@ func TestStore_CreateAfterClose(t *testing.T) {
 		t.Fatal("a write after Close succeeded")
 	}
 }
+
+func TestStore_QueuedJobs(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	s.Enqueue(ctx, []comment.Job{{Kind: "mail.reply", Payload: "{}"}, {Kind: "mail", Payload: "{}"},
+		{Kind: "webhook", Payload: "{}"}, {Kind: "mailbox", Payload: "{}"}})
+	for family, want := range map[string]int{"mail": 2, "webhook": 1, "sms": 0} {
+		if n, err := s.QueuedJobs(ctx, family); err != nil || n != want {
+			t.Errorf("QueuedJobs(%q) = %d, %v; want %d", family, n, err, want)
+		}
+	}
+}

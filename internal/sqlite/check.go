@@ -55,3 +55,12 @@ func (s *Store) PageCount(ctx context.Context) (int, error) {
 	err := s.r.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&n)
 	return n, err
 }
+
+// QueuedJobs counts undelivered outbox jobs of a family: the kind itself
+// and its sub-kinds ("mail" counts "mail.reply", "mail.confirm", …).
+func (s *Store) QueuedJobs(ctx context.Context, family string) (int, error) {
+	var n int
+	err := s.readRow(ctx, `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND (kind = ? OR kind LIKE ? ESCAPE '\')`,
+		family, escapeLike(family)+".%").Scan(&n)
+	return n, wrap(err)
+}
