@@ -20,6 +20,7 @@ type Reader interface {
 	Article(ctx context.Context, key string) (comment.Article, error)
 	EnsureArticle(ctx context.Context, a comment.Article) (comment.Article, error)
 	Approved(ctx context.Context, articleKey string) ([]comment.Comment, error)
+	PublicApproved(ctx context.Context, articleKey string) ([]comment.Comment, error)
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
 	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
 	Ping(ctx context.Context) error
@@ -38,7 +39,7 @@ type Handler struct {
 	// SubmitGate, when set, runs before each submission (the cap on
 	// concurrent submissions).
 	SubmitGate echo.MiddlewareFunc
-	// CacheBytes bounds the memory of ready-encoded threads (default 64 MB).
+	// CacheBytes bounds the memory of ready-encoded threads (default 32 MB).
 	CacheBytes int
 
 	threads *cache.Cache[*Thread]
@@ -48,7 +49,7 @@ type Handler struct {
 func (h *Handler) Init() {
 	h.threads = cache.New(20000, h.loadThread)
 	if h.CacheBytes <= 0 {
-		h.CacheBytes = 64 << 20
+		h.CacheBytes = 32 << 20
 	}
 	h.threads.Weigh(h.CacheBytes, (*Thread).weight)
 	if h.Now == nil {

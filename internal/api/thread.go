@@ -100,13 +100,9 @@ func (h *Handler) loadThread(ctx context.Context, key string) (*Thread, error) {
 		t.FlipsAt = t.Article.CreatedAt.Add(closeAfter)
 	}
 	if t.Known {
-		if t.Comments, err = h.Store.Approved(ctx, key); err != nil {
+		// Only public fields: the cache holds no email, IP or raw text.
+		if t.Comments, err = h.Store.PublicApproved(ctx, key); err != nil {
 			return nil, err
-		}
-		for i := range t.Comments {
-			// The public never sees these; the cache need not hold them.
-			c := &t.Comments[i]
-			c.Email, c.IP, c.UserAgent, c.Raw = "", "", "", ""
 		}
 	}
 	if t.JSON, err = encodeThread(t, nil); err != nil {

@@ -64,7 +64,7 @@ var settings = []setting{
 	{"ip-retention", "BALASAN_IP_RETENTION", "30d", "how long commenters' IP addresses are kept"},
 	{"log-format", "BALASAN_LOG_FORMAT", "", "json or text (default: text on a terminal, else json)"},
 	{"max-submits", "BALASAN_MAX_SUBMITS", "64", "submissions handled at once; more are answered 503 with Retry-After (0 no cap)"},
-	{"cache-mb", "BALASAN_CACHE_MB", "64", "memory in MB for approved comments kept ready-encoded"},
+	{"cache-mb", "BALASAN_CACHE_MB", "32", "memory in MB for approved comments kept ready-encoded"},
 }
 
 // ParseConfig reads flags from args over environment variables over defaults.

@@ -98,10 +98,11 @@ function setup(thread)
   threads = threads + 1
 end
 local n = 0
+local run = os.time() -- runs are seconds apart: bodies stay unique across them
 function request()
   n = n + 1
-  local body = string.format('{"comment_post_ID":"tulis-%d","author":"Pembaca %d-%d","email":"p%d.%d@example.test","comment":"Komentar nomor %d dari utas %d tentang berita hari ini. Semoga bermanfaat."}',
-    n % 50, tid, n, tid, n, n, tid)
+  local body = string.format('{"comment_post_ID":"tulis-%d","author":"Pembaca %d-%d","email":"p%d.%d@example.test","comment":"Komentar nomor %d dari utas %d, putaran %d, tentang berita hari ini. Semoga bermanfaat."}',
+    n % 50, tid, n, tid, n, n, tid, run)
   return wrk.format("POST", "/comments", {["Content-Type"] = "application/json", ["Accept"] = "application/json"}, body)
 end
 `

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"balasan/internal/comment"
 )
 
 // Check verifies the database: SQLite's own integrity_check, and that the
@@ -63,4 +65,27 @@ func (s *Store) QueuedJobs(ctx context.Context, family string) (int, error) {
 	err := s.readRow(ctx, `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND (kind = ? OR kind LIKE ? ESCAPE '\')`,
 		family, escapeLike(family)+".%").Scan(&n)
 	return n, wrap(err)
+}
+
+// PublicApproved returns an article's approved comments, oldest first,
+// with only what the public sees: no email (so nothing to decrypt), IP,
+// agent or raw text. The read path builds its cache from it.
+func (s *Store) PublicApproved(ctx context.Context, articleKey string) ([]comment.Comment, error) {
+	rows, err := s.readRows(ctx, `SELECT id, COALESCE(parent_id, 0), author, author_url, content_html, is_staff,
+		created_at, updated_at FROM comments WHERE article_key = ? AND status = 'approved' ORDER BY id`, articleKey)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	var out []comment.Comment
+	for rows.Next() {
+		c := comment.Comment{ArticleKey: articleKey, Status: comment.Approved}
+		var created, updated int64
+		if err := rows.Scan(&c.ID, &c.ParentID, &c.Author, &c.AuthorURL, &c.HTML, &c.Staff, &created, &updated); err != nil {
+			return nil, wrap(err)
+		}
+		c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
+		out = append(out, c)
+	}
+	return out, wrap(rows.Err())
 }
