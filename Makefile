@@ -16,6 +16,7 @@ build:
 test:
 	CGO_ENABLED=1 $(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -fuzz FuzzComment -fuzztime 5s ./internal/sanitize
+	$(GO) test -run '^$$' -fuzz FuzzSubmit -fuzztime 5s ./internal/api
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
@@ -25,5 +26,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzComment -fuzztime 60s ./internal/sanitize
 	$(GO) test -run '^$$' -fuzz FuzzSubmit -fuzztime 60s ./internal/api
 
+# Go benchmarks, then the load comparison: Balasan beside a bare net/http
+# server under the same wrk settings (ratios printed), and a million-comment
+# scale check (p99, peak RSS). Installs Debian's wrk when missing.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1s ./internal/...
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(GO) run ./internal/loadtest

@@ -4,6 +4,8 @@ package api
 
 import (
 	"context"
+
+	"github.com/labstack/echo/v4"
 	"net/url"
 	"strings"
 	"time"
@@ -18,6 +20,7 @@ type Reader interface {
 	Article(ctx context.Context, key string) (comment.Article, error)
 	EnsureArticle(ctx context.Context, a comment.Article) (comment.Article, error)
 	Approved(ctx context.Context, articleKey string) ([]comment.Comment, error)
+	PublicApproved(ctx context.Context, articleKey string) ([]comment.Comment, error)
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
 	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
 	Ping(ctx context.Context) error
@@ -33,6 +36,11 @@ type Handler struct {
 	Origins  []string // allowed article-site origins, e.g. "https://berita.example"
 	DemoKey  string
 	Now      func() time.Time
+	// SubmitGate, when set, runs before each submission (the cap on
+	// concurrent submissions).
+	SubmitGate echo.MiddlewareFunc
+	// CacheBytes bounds the memory of ready-encoded threads (default 32 MB).
+	CacheBytes int
 
 	threads *cache.Cache[*Thread]
 }
@@ -40,6 +48,10 @@ type Handler struct {
 // Init prepares the cache; call once before serving.
 func (h *Handler) Init() {
 	h.threads = cache.New(20000, h.loadThread)
+	if h.CacheBytes <= 0 {
+		h.CacheBytes = 32 << 20
+	}
+	h.threads.Weigh(h.CacheBytes, (*Thread).weight)
 	if h.Now == nil {
 		h.Now = time.Now
 	}

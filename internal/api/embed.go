@@ -123,12 +123,17 @@ func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, frag
 	if match(c.Request().Header.Get("If-None-Match"), pg.etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	var stamp []byte
+	if pg.hasTag {
+		stamp = []byte(comment.Stamp(h.Service.Config.StampKey, h.Now()))
+	}
 	rh.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	rh.Set(echo.HeaderContentLength, strconv.Itoa(len(pg.head)+len(stamp)+len(pg.tail)))
 	c.Response().WriteHeader(http.StatusOK)
 	w := c.Response()
 	w.Write(pg.head)
 	if pg.hasTag {
-		w.Write([]byte(comment.Stamp(h.Service.Config.StampKey, h.Now())))
+		w.Write(stamp)
 		w.Write(pg.tail)
 	}
 	return nil

@@ -68,6 +68,8 @@ func serveCached(c echo.Context, contentType, tag string, body []byte) error {
 	if match(c.Request().Header.Get("If-None-Match"), tag) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	// A known length spares the chunked encoding of a large body.
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
 	return c.Blob(http.StatusOK, contentType, body)
 }
 

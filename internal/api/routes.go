@@ -11,6 +11,9 @@ import (
 // percent-encoded, still fits.
 const MaxBody = "1M"
 
+// SubmitPath is the route of submissions.
+const SubmitPath = "/comments"
+
 // Register adds the public routes to e.
 func (h *Handler) Register(e *echo.Echo) {
 	cors := middleware.CORSWithConfig(middleware.CORSConfig{
@@ -22,7 +25,11 @@ func (h *Handler) Register(e *echo.Echo) {
 	})
 	limit := middleware.BodyLimit(MaxBody)
 
-	e.POST("/comments", h.Submit, cors, limit)
+	submit := []echo.MiddlewareFunc{cors, limit}
+	if h.SubmitGate != nil {
+		submit = append(submit, h.SubmitGate)
+	}
+	e.POST(SubmitPath, h.Submit, submit...)
 	e.OPTIONS("/comments", echo.MethodNotAllowedHandler, cors)
 
 	pub := e.Group("/api", cors)

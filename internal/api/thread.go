@@ -100,7 +100,8 @@ func (h *Handler) loadThread(ctx context.Context, key string) (*Thread, error) {
 		t.FlipsAt = t.Article.CreatedAt.Add(closeAfter)
 	}
 	if t.Known {
-		if t.Comments, err = h.Store.Approved(ctx, key); err != nil {
+		// Only public fields: the cache holds no email, IP or raw text.
+		if t.Comments, err = h.Store.PublicApproved(ctx, key); err != nil {
 			return nil, err
 		}
 	}
@@ -121,6 +122,10 @@ func (h *Handler) thread(ctx context.Context, key string) (*Thread, error) {
 	}
 	return t, err
 }
+
+// weight estimates a thread's memory for the cache's bound: the JSON, the
+// comments it was made from, and a rendered page or two of about its size.
+func (t *Thread) weight() int { return 4*len(t.JSON) + 1024 }
 
 func etag(b []byte) string {
 	sum := sha256.Sum256(b)

@@ -37,7 +37,9 @@ type Config struct {
 	LogFormat      string // json or text; default: text on a terminal
 	// Extra holds every setting by flag name, for settings that optional
 	// parts add to the list from their own files.
-	Extra map[string]string
+	Extra      map[string]string
+	MaxSubmits int // submissions handled at once; more get 503
+	CacheMB    int // memory for ready-encoded threads and pages
 }
 
 // setting is one flag with its environment variable and default.
@@ -64,6 +66,8 @@ var settings = []setting{
 	{"webhook-secret", "BALASAN_WEBHOOK_SECRET", "", "signs webhook bodies (X-Balasan-Signature)"},
 	{"ip-retention", "BALASAN_IP_RETENTION", "30d", "how long commenters' IP addresses are kept"},
 	{"log-format", "BALASAN_LOG_FORMAT", "", "json or text (default: text on a terminal, else json)"},
+	{"max-submits", "BALASAN_MAX_SUBMITS", "64", "submissions handled at once; more are answered 503 with Retry-After (0 no cap)"},
+	{"cache-mb", "BALASAN_CACHE_MB", "32", "memory in MB for approved comments kept ready-encoded"},
 }
 
 // ParseConfig reads flags from args over environment variables over defaults.
@@ -104,6 +108,12 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	var err error
 	if c.MaxLinks, err = strconv.Atoi(get("max-links")); err != nil || c.MaxLinks < 0 {
 		errs = append(errs, fmt.Errorf("-max-links: want a whole number ≥ 0"))
+	}
+	if c.MaxSubmits, err = strconv.Atoi(get("max-submits")); err != nil || c.MaxSubmits < 0 {
+		errs = append(errs, fmt.Errorf("-max-submits: want a whole number ≥ 0"))
+	}
+	if c.CacheMB, err = strconv.Atoi(get("cache-mb")); err != nil || c.CacheMB < 1 {
+		errs = append(errs, fmt.Errorf("-cache-mb: want a whole number ≥ 1"))
 	}
 	if c.Moderation != "all" && c.Moderation != "trusted" {
 		errs = append(errs, fmt.Errorf("-moderation: want all or trusted, got %q", c.Moderation))

@@ -12,6 +12,7 @@ import (
 	"balasan/internal/api"
 	"balasan/internal/comment"
 	"balasan/internal/dashboard"
+	"balasan/internal/metrics"
 	"balasan/internal/sanitize"
 	"balasan/internal/secret"
 	"balasan/internal/server"
@@ -31,6 +32,7 @@ type App struct {
 	Public  *api.Handler
 	Admin   *dashboard.Handler
 	Echo    *echo.Echo
+	Metrics *metrics.Metrics
 
 	// stoppers run at shutdown after the last request, to flush queues.
 	stoppers []func(context.Context)
@@ -70,7 +72,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Log: log, Store: st, Box: box}
+	log = slog.New(server.LogHandler(log.Handler())) // request_id on every line logged in a request
+	a := &App{Config: cfg, Log: log, Store: st, Box: box, Metrics: metrics.New()}
 	base, _ := url.Parse(cfg.BaseURL)
 	a.Service = &comment.Service{
 		Store: st, Sanitizer: sanitize.New(), Now: time.Now,
@@ -81,12 +84,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		st.Close()
 		return nil, err
 	}
-	if a.Echo, err = server.New(server.Config{TrustedProxies: cfg.TrustedProxies, Logger: log}); err != nil {
+	if a.Echo, err = server.New(server.Config{TrustedProxies: cfg.TrustedProxies, Logger: log,
+		Observer: a.Metrics, SubmitRoute: api.SubmitPath}); err != nil {
 		st.Close()
 		return nil, err
 	}
 	a.Public = &api.Handler{Service: a.Service, Store: st, Renderer: a.Echo.Renderer.(*server.Renderer),
-		BaseURL: base, Origins: cfg.AllowedOrigins, DemoKey: DemoKey}
+		BaseURL: base, Origins: cfg.AllowedOrigins, DemoKey: DemoKey, CacheBytes: cfg.CacheMB << 20,
+		SubmitGate: server.ConcurrencyLimit(cfg.MaxSubmits, a.Metrics.SubmitStarted, a.Metrics.SubmitDone)}
 	a.Public.Init()
 	a.Service.Changed = append(a.Service.Changed, a.Public.Invalidate)
 	a.Admin = &dashboard.Handler{Service: a.Service, Store: st, BaseURL: base, Log: log}

@@ -56,7 +56,7 @@ func wireNotify(_ context.Context, a *App) error {
 	if len(senders) == 0 {
 		return nil
 	}
-	w := &outbox.Worker{Store: a.Store, Senders: senders, Log: a.Log}
+	w := &outbox.Worker{Store: a.Store, Senders: senders, Log: a.Log, Observe: a.Metrics.Delivery}
 	var err error
 	if w.Poll, err = ParseDuration(a.Config.Extra["outbox-poll"]); err != nil {
 		return fmt.Errorf("-outbox-poll: %w", err)

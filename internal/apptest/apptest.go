@@ -35,6 +35,12 @@ type Options []string
 // and no minimum submit time unless the options set them.
 func New(tb testing.TB, opts ...string) *Env {
 	tb.Helper()
+	return NewLogged(tb, io.Discard, opts...)
+}
+
+// NewLogged is New with the application's JSON log written to w.
+func NewLogged(tb testing.TB, w io.Writer, opts ...string) *Env {
+	tb.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	args := []string{"-db", tb.TempDir() + "/balasan.db", "-base-url", base,
@@ -44,7 +50,7 @@ func New(tb testing.TB, opts ...string) *Env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a, err := app.New(context.Background(), cfg, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewJSONHandler(w, nil)))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,24 +8,36 @@ import (
 )
 
 // Cache is a bounded map of lazily built values. Concurrent misses for one
-// key build it once; Invalidate drops it so the next Get rebuilds.
+// key build it once; Invalidate drops it so the next Get rebuilds. It is
+// bounded by a number of keys and, with Weigh, by a total weight (bytes).
 type Cache[V any] struct {
 	load func(ctx context.Context, key string) (V, error)
 	max  int
 
-	mu    sync.Mutex
-	slots map[string]*slot[V]
+	weigh     func(V) int
+	maxWeight int
+
+	mu     sync.Mutex
+	slots  map[string]*slot[V]
+	weight int // of the ready slots in slots
 }
 
 type slot[V any] struct {
-	once  sync.Mutex
-	ready bool
-	val   V
+	once   sync.Mutex
+	ready  bool
+	val    V
+	weight int
 }
 
 // New returns a cache that builds values with load and keeps at most max.
 func New[V any](max int, load func(ctx context.Context, key string) (V, error)) *Cache[V] {
 	return &Cache[V]{load: load, max: max, slots: make(map[string]*slot[V])}
+}
+
+// Weigh bounds the total weight of the values kept to maxWeight, each
+// value weighing weigh(v); call it before the first Get.
+func (c *Cache[V]) Weigh(maxWeight int, weigh func(V) int) {
+	c.maxWeight, c.weigh = maxWeight, weigh
 }
 
 // Get returns the value for key, building it on a miss.
@@ -34,7 +46,7 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 	s, ok := c.slots[key]
 	if !ok {
 		if len(c.slots) >= c.max {
-			c.evictOne()
+			c.evictOne(nil)
 		}
 		s = &slot[V]{}
 		c.slots[key] = s
@@ -52,14 +64,35 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 		return v, err
 	}
 	s.val, s.ready = v, true
+	if c.weigh != nil {
+		c.account(key, s)
+	}
 	return v, nil
+}
+
+// account adds a newly built value's weight and evicts others until the
+// total fits (the value itself stays, however heavy, until evicted later).
+func (c *Cache[V]) account(key string, s *slot[V]) {
+	w := c.weigh(s.val)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.slots[key] != s {
+		return // invalidated while it was built: not held, weighs nothing
+	}
+	s.weight = w
+	c.weight += w
+	for c.weight > c.maxWeight && len(c.slots) > 1 {
+		c.evictOne(s)
+	}
 }
 
 // Invalidate forgets key; a build already under way finishes into the
 // forgotten slot, so it can never bring back the stale value.
 func (c *Cache[V]) Invalidate(key string) {
 	c.mu.Lock()
-	delete(c.slots, key)
+	if s, ok := c.slots[key]; ok {
+		c.remove(key, s)
+	}
 	c.mu.Unlock()
 }
 
@@ -70,20 +103,37 @@ func (c *Cache[V]) Len() int {
 	return len(c.slots)
 }
 
+// Weight is the total weight of the values held.
+func (c *Cache[V]) Weight() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.weight
+}
+
 func (c *Cache[V]) drop(key string, s *slot[V]) {
 	c.mu.Lock()
 	if c.slots[key] == s {
-		delete(c.slots, key)
+		c.remove(key, s)
 	}
 	c.mu.Unlock()
 }
 
-// evictOne removes an arbitrary key (map order is random), which is as good
-// as LRU for many articles read in bursts and costs no bookkeeping.
-func (c *Cache[V]) evictOne() {
-	for k := range c.slots {
-		delete(c.slots, k)
-		return
+// remove deletes a slot and its weight; c.mu is held.
+func (c *Cache[V]) remove(key string, s *slot[V]) {
+	delete(c.slots, key)
+	c.weight -= s.weight
+	s.weight = 0
+}
+
+// evictOne removes an arbitrary key other than keep (map order is random),
+// which is as good as LRU for many articles read in bursts and costs no
+// bookkeeping; c.mu is held.
+func (c *Cache[V]) evictOne(keep *slot[V]) {
+	for k, s := range c.slots {
+		if s != keep {
+			c.remove(k, s)
+			return
+		}
 	}
 }
 

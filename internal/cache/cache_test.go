@@ -52,3 +52,27 @@ func TestCache_Bounded(t *testing.T) {
 		t.Fatalf("len %d exceeds max 3", c.Len())
 	}
 }
+
+func TestCache_Weighed(t *testing.T) {
+	c := New(100, func(_ context.Context, key string) (string, error) { return key, nil })
+	c.Weigh(10, func(v string) int { return len(v) })
+	ctx := context.Background()
+	for _, k := range []string{"aaaa", "bbbb", "cccc", "dddd"} {
+		if v, _ := c.Get(ctx, k); v != k {
+			t.Fatalf("got %q for %q", v, k)
+		}
+		if w := c.Weight(); w > 10 {
+			t.Fatalf("after %s weight %d, want ≤ 10", k, w)
+		}
+	}
+	if n := c.Len(); n != 2 {
+		t.Fatalf("holds %d values of 4 bytes in 10, want 2", n)
+	}
+	c.Invalidate("dddd")
+	if w := c.Weight(); w != 4 {
+		t.Fatalf("after invalidation weight %d", w)
+	}
+	if _, err := c.Get(ctx, "a-value-heavier-than-the-whole-cache"); err != nil || c.Len() != 1 {
+		t.Fatalf("an oversized value is served and kept alone: len %d", c.Len())
+	}
+}

@@ -30,14 +30,21 @@ type Error struct {
 	Key        string            // message key, e.g. "duplicate"
 	Fields     map[string]string // field name → message key
 	RetryAfter time.Duration     // for ETooMany and EUnavailable
+	Cause      error             // the underlying failure, for the log only
 }
 
 func (e *Error) Error() string {
+	if e.Cause != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Key, e.Cause)
+	}
 	if len(e.Fields) > 0 {
 		return fmt.Sprintf("%s: %s %v", e.Code, e.Key, e.Fields)
 	}
 	return fmt.Sprintf("%s: %s", e.Code, e.Key)
 }
+
+// Unwrap returns the underlying failure.
+func (e *Error) Unwrap() error { return e.Cause }
 
 // Errorf returns an *Error with code and message key.
 func Errorf(code Code, key string) *Error { return &Error{Code: code, Key: key} }

@@ -56,7 +56,7 @@ func (h *Handler) Login(c echo.Context) error {
 	}
 	if err != nil {
 		h.throttle.fail(ipKey, userKey)
-		h.Log.Warn("login failed", "ip", c.RealIP())
+		h.Log.WarnContext(c.Request().Context(), "login failed", "ip", c.RealIP())
 		return c.Render(http.StatusUnauthorized, "admin/login.html",
 			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_failed")})
 	}
@@ -65,7 +65,7 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	c.SetCookie(h.cookie(loginCookie, "", -1))
-	h.Log.Info("login", "moderator", m.Username)
+	h.Log.InfoContext(c.Request().Context(), "login", "moderator", m.Username)
 	return c.Redirect(http.StatusSeeOther, "/admin/")
 }
 

@@ -73,9 +73,15 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, key, ce := Failure(err)
-		if status >= 500 && status != http.StatusServiceUnavailable {
-			log.Error("request failed", "error", err.Error(), "path", c.Request().URL.Path,
-				"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		ctx := c.Request().Context()
+		switch {
+		case status == http.StatusServiceUnavailable && key == "overloaded":
+			// counted in metrics; a line each would flood the log in a burst
+		case status == http.StatusServiceUnavailable:
+			// A full disk or a long-busy database needs an operator.
+			log.WarnContext(ctx, "request refused", "error", err.Error(), "path", c.Request().URL.Path)
+		case status >= 500:
+			log.ErrorContext(ctx, "request failed", "error", err.Error(), "path", c.Request().URL.Path)
 		}
 		if ce != nil && ce.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ce.RetryAfter.Seconds()))))
@@ -88,7 +94,7 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			err = c.Render(status, "public/error.html", ErrorPage{L: Lang(c), Status: status, Message: Lang(c).T(key)})
 		}
 		if err != nil {
-			log.Error("write error response", "error", err.Error())
+			log.ErrorContext(ctx, "write error response", "error", err.Error())
 		}
 	}
 }

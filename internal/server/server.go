@@ -16,6 +16,10 @@ import (
 type Config struct {
 	TrustedProxies []*net.IPNet
 	Logger         *slog.Logger
+	// Observer, when set, receives request durations and refused
+	// submissions on SubmitRoute (metrics).
+	Observer    Observer
+	SubmitRoute string
 }
 
 // New returns an echo instance with Balasan's middleware, renderer and
@@ -32,12 +36,21 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
-			cfg.Logger.Error("panic", "error", err.Error(), "path", c.Request().URL.Path, "stack", string(stack))
+			cfg.Logger.ErrorContext(c.Request().Context(), "panic", "error", err.Error(), "path", c.Request().URL.Path, "stack", string(stack))
 			return err
 		},
 	}))
-	e.Use(middleware.RequestID())
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
+		// The id also goes into the request's context, so every log line
+		// written during the request carries it (see LogHandler).
+		RequestIDHandler: func(c echo.Context, id string) {
+			c.SetRequest(c.Request().WithContext(WithRequestID(c.Request().Context(), id)))
+		},
+	}))
 	e.Use(requestLogger(cfg.Logger))
+	if cfg.Observer != nil {
+		e.Use(instrument(cfg.Observer, cfg.SubmitRoute))
+	}
 	e.Use(securityHeaders)
 	return e, nil
 }
@@ -56,13 +69,15 @@ func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
 }
 
 // requestLogger logs one line a request: path without query (a query may
-// hold a search for an email), status, duration and request id.
+// hold a search for an email), status, duration and request id. It lets
+// the error handler answer first, so the status logged is the one sent.
 func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogURIPath: true, LogMethod: true, LogLatency: true, LogRequestID: true,
-		LogValuesFunc: func(_ echo.Context, v middleware.RequestLoggerValues) error {
-			log.Info("request", "method", v.Method, "path", v.URIPath, "status", v.Status,
-				"duration_ms", float64(v.Latency.Microseconds())/1000, "request_id", v.RequestID)
+		LogStatus: true, LogURIPath: true, LogMethod: true, LogLatency: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request", slog.String("method", v.Method),
+				slog.String("path", v.URIPath), slog.Int("status", v.Status),
+				slog.Float64("duration_ms", float64(v.Latency.Microseconds())/1000))
 			return nil
 		},
 	})

@@ -12,7 +12,7 @@ func (s *Store) Article(ctx context.Context, key string) (comment.Article, error
 	var a comment.Article
 	var state string
 	var created int64
-	err := s.r.QueryRowContext(ctx, `SELECT key, url, title, comment_status, created_at FROM articles WHERE key = ?`, key).
+	err := s.readRow(ctx, `SELECT key, url, title, comment_status, created_at FROM articles WHERE key = ?`, key).
 		Scan(&a.Key, &a.URL, &a.Title, &state, &created)
 	if err != nil {
 		return a, wrap(err)
@@ -57,7 +57,7 @@ func (s *Store) ApprovedCounts(ctx context.Context, keys []string) (map[string]i
 	out := make(map[string]int, len(keys))
 	for _, k := range keys {
 		var n int
-		err := s.r.QueryRowContext(ctx, `SELECT approved_count FROM articles WHERE key = ?`, k).Scan(&n)
+		err := s.readRow(ctx, `SELECT approved_count FROM articles WHERE key = ?`, k).Scan(&n)
 		if err != nil && err != sql.ErrNoRows {
 			return nil, wrap(err)
 		}

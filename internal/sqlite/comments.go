@@ -57,12 +57,12 @@ func (s *Store) scanComments(rows *sql.Rows, err error) ([]comment.Comment, erro
 
 // Comment returns one comment by id.
 func (s *Store) Comment(ctx context.Context, id int64) (comment.Comment, error) {
-	return s.scanComment(s.r.QueryRowContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
+	return s.scanComment(s.readRow(ctx, `SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
 }
 
 // Approved returns an article's approved comments, oldest first.
 func (s *Store) Approved(ctx context.Context, articleKey string) ([]comment.Comment, error) {
-	return s.scanComments(s.r.QueryContext(ctx, `SELECT `+commentColumns+`
+	return s.scanComments(s.readRows(ctx, `SELECT `+commentColumns+`
 		FROM comments WHERE article_key = ? AND status = 'approved' ORDER BY id`, articleKey))
 }
 
@@ -70,7 +70,7 @@ func (s *Store) Approved(ctx context.Context, articleKey string) ([]comment.Comm
 // on the same article (trashed comments do not count, as in WordPress).
 func (s *Store) HasDuplicate(ctx context.Context, c *comment.Comment) (bool, error) {
 	var one int
-	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM comments
+	err := s.readRow(ctx, `SELECT 1 FROM comments
 		WHERE email_hash = ? AND article_key = ? AND raw_content = ? AND status <> 'trash' LIMIT 1`,
 		s.box.Hash(c.Email), c.ArticleKey, c.Raw).Scan(&one)
 	if err == sql.ErrNoRows {
@@ -82,7 +82,7 @@ func (s *Store) HasDuplicate(ctx context.Context, c *comment.Comment) (bool, err
 // LastCommentFrom returns when the client at ip last commented.
 func (s *Store) LastCommentFrom(ctx context.Context, ip string) (time.Time, error) {
 	var last sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT MAX(created_at) FROM comments WHERE ip = ?`, ip).Scan(&last)
+	err := s.readRow(ctx, `SELECT MAX(created_at) FROM comments WHERE ip = ?`, ip).Scan(&last)
 	if err != nil || !last.Valid {
 		return time.Time{}, wrap(err)
 	}
@@ -92,7 +92,7 @@ func (s *Store) LastCommentFrom(ctx context.Context, ip string) (time.Time, erro
 // HasApproved reports whether an author with this email has an approved comment.
 func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
 	var one int
-	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM comments WHERE email_hash = ? AND status = 'approved' LIMIT 1`,
+	err := s.readRow(ctx, `SELECT 1 FROM comments WHERE email_hash = ? AND status = 'approved' LIMIT 1`,
 		s.box.Hash(email)).Scan(&one)
 	if err == sql.ErrNoRows {
 		return false, nil
@@ -100,19 +100,13 @@ func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
 	return err == nil, wrap(err)
 }
 
-// CreateComment inserts a comment and its outbox jobs in one transaction.
-func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		id, err := insertComment(ctx, tx, s.box.Seal(c.Email), s.box.Hash(c.Email), c, "", "")
-		if err != nil {
-			return err
-		}
-		c.ID = id
-		return enqueue(ctx, tx, withID(jobs, id), c.CreatedAt)
-	})
-}
+// insertCommentSQL inserts one comment; commentArgs gives its arguments.
+const insertCommentSQL = `INSERT INTO comments (article_key, parent_id, author, author_url,
+		email, email_hash, ip, user_agent, raw_content, content_html, status, reason, spam_score,
+		is_staff, moderation_hash, notify, import_source, import_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-func insertComment(ctx context.Context, tx *sql.Tx, sealed, hash string, c *comment.Comment, source, sourceID string) (int64, error) {
+func commentArgs(sealed, hash string, c *comment.Comment, source, sourceID string) []any {
 	var parent, src, srcID any
 	if c.ParentID > 0 {
 		parent = c.ParentID
@@ -124,13 +118,13 @@ func insertComment(ctx context.Context, tx *sql.Tx, sealed, hash string, c *comm
 	if c.SpamScore != nil {
 		score = *c.SpamScore
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO comments (article_key, parent_id, author, author_url,
-		email, email_hash, ip, user_agent, raw_content, content_html, status, reason, spam_score,
-		is_staff, moderation_hash, notify, import_source, import_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ArticleKey, parent, c.Author, c.AuthorURL, sealed, hash, c.IP, c.UserAgent, c.Raw, c.HTML,
+	return []any{c.ArticleKey, parent, c.Author, c.AuthorURL, sealed, hash, c.IP, c.UserAgent, c.Raw, c.HTML,
 		string(c.Status), c.Reason, score, c.Staff, c.Hash, c.Notify, src, srcID,
-		ms(c.CreatedAt), ms(c.UpdatedAt))
+		ms(c.CreatedAt), ms(c.UpdatedAt)}
+}
+
+func insertComment(ctx context.Context, tx *sql.Tx, sealed, hash string, c *comment.Comment, source, sourceID string) (int64, error) {
+	res, err := tx.ExecContext(ctx, insertCommentSQL, commentArgs(sealed, hash, c, source, sourceID)...)
 	if err != nil {
 		return 0, wrap(err)
 	}

@@ -69,7 +69,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 		f.Limit = 50
 	}
 	args = append(args, f.Limit)
-	return s.scanComments(s.r.QueryContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE `+
+	return s.scanComments(s.readRows(ctx, `SELECT `+commentColumns+` FROM comments WHERE `+
 		strings.Join(where, " AND ")+` ORDER BY id `+order+` LIMIT ?`, args...))
 }
 
@@ -85,7 +85,7 @@ func ftsQuery(q string) string {
 
 // StatusCounts returns the number of comments in each status.
 func (s *Store) StatusCounts(ctx context.Context) (map[comment.Status]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT status, n FROM status_counts`)
+	rows, err := s.readRows(ctx, `SELECT status, n FROM status_counts`)
 	if err != nil {
 		return nil, wrap(err)
 	}

@@ -1,0 +1,102 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"balasan/internal/comment"
+)
+
+func newComment(key string, i int) *comment.Comment {
+	now := time.Now()
+	return &comment.Comment{ArticleKey: key, Author: "Pembaca", Email: fmt.Sprintf("p%d@example.test", i),
+		Raw: fmt.Sprintf("komentar %d", i), HTML: fmt.Sprintf("<p>komentar %d</p>", i), Status: comment.Pending,
+		Hash: "h", CreatedAt: now, UpdatedAt: now}
+}
+
+func TestStore_CreateCommentConcurrent(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	if _, err := s.EnsureArticle(ctx, comment.Article{Key: "k", CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 200
+	ids := make([]int64, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := newComment("k", i)
+			if err := s.CreateComment(ctx, c, []comment.Job{{Kind: "mail", Payload: "{}"}}); err != nil {
+				t.Error(err)
+			}
+			ids[i] = c.ID
+		}()
+	}
+	wg.Wait()
+	seen := map[int64]bool{}
+	for i, id := range ids {
+		c, err := s.Comment(ctx, id)
+		if err != nil || c.Raw != fmt.Sprintf("komentar %d", i) || seen[id] {
+			t.Fatalf("comment %d: id %d, %q, %v", i, id, c.Raw, err)
+		}
+		seen[id] = true
+	}
+	if jobs, _ := s.PendingJobs(ctx, "mail"); jobs != n {
+		t.Fatalf("%d jobs, want %d", jobs, n)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStore_BatchFailsOnlyTheBadComment: a batch holding a comment that
+// cannot be stored (its article does not exist) stores the others.
+func TestStore_BatchFailsOnlyTheBadComment(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	s.EnsureArticle(ctx, comment.Article{Key: "k", CreatedAt: time.Now()})
+	var batch []*createReq
+	for i, key := range []string{"k", "missing", "k"} {
+		batch = append(batch, &createReq{ctx: ctx, c: newComment(key, i), done: make(chan error, 1)})
+	}
+	s.commitBatch(batch)
+	for i, r := range batch {
+		err := <-r.done
+		if (i == 1) != (err != nil) {
+			t.Fatalf("comment %d: err %v", i, err)
+		}
+		if err == nil {
+			if _, err := s.Comment(ctx, r.c.ID); err != nil {
+				t.Fatalf("comment %d not stored: %v", i, err)
+			}
+		}
+	}
+	if counts, _ := s.StatusCounts(ctx); counts[comment.Pending] != 2 {
+		t.Fatalf("%d pending, want 2", counts[comment.Pending])
+	}
+}
+
+func TestStore_CreateAfterClose(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	s.Close()
+	if err := s.CreateComment(context.Background(), newComment("k", 1), nil); err == nil {
+		t.Fatal("a write after Close succeeded")
+	}
+}
+
+func TestStore_QueuedJobs(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	s.Enqueue(ctx, []comment.Job{{Kind: "mail.reply", Payload: "{}"}, {Kind: "mail", Payload: "{}"},
+		{Kind: "webhook", Payload: "{}"}, {Kind: "mailbox", Payload: "{}"}})
+	for family, want := range map[string]int{"mail": 2, "webhook": 1, "sms": 0} {
+		if n, err := s.QueuedJobs(ctx, family); err != nil || n != want {
+			t.Errorf("QueuedJobs(%q) = %d, %v; want %d", family, n, err, want)
+		}
+	}
+}
