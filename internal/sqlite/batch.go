@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"balasan/internal/comment"
 )
@@ -89,14 +90,7 @@ func (s *Store) commitBatch(batch []*createReq) {
 		return
 	}
 	if len(live) > 1 {
-		err := s.tx(context.Background(), func(tx *sql.Tx) error {
-			for _, r := range live {
-				if err := s.insertWithJobs(tx, r); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err := s.tx(context.Background(), func(tx *sql.Tx) error { return s.insertMany(tx, live) })
 		if err == nil {
 			for _, r := range live {
 				r.done <- nil
@@ -124,6 +118,66 @@ func (s *Store) flush(batch []*createReq) {
 		}
 	}
 }
+
+// insertMany stores a batch with ONE multi-row INSERT. Each statement in a
+// transaction is a savepoint, and at every savepoint FTS5 flushes its
+// pending terms as a new segment (which it must then merge): one statement
+// a batch instead of one a comment roughly halves the writer's work. The
+// ids come back with RETURNING, matched by each comment's random
+// moderation hash.
+func (s *Store) insertMany(tx *sql.Tx, batch []*createReq) error {
+	ctx := context.Background() // the batch must not fail for one client leaving
+	byHash := make(map[string]*createReq, len(batch))
+	var q strings.Builder
+	q.WriteString(insertCommentHead)
+	args := make([]any, 0, 20*len(batch))
+	for i, r := range batch {
+		c := r.c
+		if c.Hash == "" || byHash[c.Hash] != nil {
+			return errNoBatch
+		}
+		byHash[c.Hash] = r
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(insertCommentRow)
+		args = append(args, commentArgs(s.box.Seal(c.Email), s.box.Hash(c.Email), c, "", "")...)
+	}
+	q.WriteString(" RETURNING id, moderation_hash")
+	rows, err := tx.QueryContext(ctx, q.String(), args...)
+	if err != nil {
+		return wrap(err)
+	}
+	for rows.Next() {
+		var id int64
+		var hash string
+		if err := rows.Scan(&id, &hash); err != nil {
+			rows.Close()
+			return wrap(err)
+		}
+		if r := byHash[hash]; r != nil {
+			r.c.ID = id
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return wrap(err)
+	}
+	if err := rows.Err(); err != nil {
+		return wrap(err)
+	}
+	for _, r := range batch {
+		if r.c.ID == 0 {
+			return errNoBatch
+		}
+		if err := enqueue(ctx, tx, withID(r.jobs, r.c.ID), r.c.CreatedAt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errNoBatch sends a batch down the one-by-one path.
+var errNoBatch = errors.New("sqlite: batch needs one-by-one inserts")
 
 func (s *Store) insertWithJobs(tx *sql.Tx, r *createReq) error {
 	ctx := context.Background() // the batch must not fail for one client leaving

@@ -14,7 +14,7 @@ func newComment(key string, i int) *comment.Comment {
 	now := time.Now()
 	return &comment.Comment{ArticleKey: key, Author: "Pembaca", Email: fmt.Sprintf("p%d@example.test", i),
 		Raw: fmt.Sprintf("komentar %d", i), HTML: fmt.Sprintf("<p>komentar %d</p>", i), Status: comment.Pending,
-		Hash: "h", CreatedAt: now, UpdatedAt: now}
+		Hash: fmt.Sprintf("hash-%d", i), CreatedAt: now, UpdatedAt: now}
 }
 
 func TestStore_CreateCommentConcurrent(t *testing.T) {
@@ -31,6 +31,9 @@ func TestStore_CreateCommentConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			c := newComment("k", i)
+			if i%10 == 0 {
+				c.Hash = "" // a batch holding one goes the one-by-one way
+			}
 			if err := s.CreateComment(ctx, c, []comment.Job{{Kind: "mail", Payload: "{}"}}); err != nil {
 				t.Error(err)
 			}
@@ -41,7 +44,7 @@ func TestStore_CreateCommentConcurrent(t *testing.T) {
 	seen := map[int64]bool{}
 	for i, id := range ids {
 		c, err := s.Comment(ctx, id)
-		if err != nil || c.Raw != fmt.Sprintf("komentar %d", i) || seen[id] {
+		if err != nil || c.Raw != fmt.Sprintf("komentar %d", i) || seen[id] || (i%10 != 0 && c.Hash != fmt.Sprintf("hash-%d", i)) {
 			t.Fatalf("comment %d: id %d, %q, %v", i, id, c.Raw, err)
 		}
 		seen[id] = true
@@ -51,6 +54,35 @@ func TestStore_CreateCommentConcurrent(t *testing.T) {
 	}
 	if err := s.Check(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStore_InsertManyMatchesIDs: one multi-row insert gives every comment
+// its own id, and its jobs carry that id.
+func TestStore_InsertManyMatchesIDs(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	s.EnsureArticle(ctx, comment.Article{Key: "k", CreatedAt: time.Now()})
+	var batch []*createReq
+	for i := range 5 {
+		batch = append(batch, &createReq{ctx: ctx, c: newComment("k", i), done: make(chan error, 1),
+			jobs: []comment.Job{{Kind: "webhook", Payload: `{"id":` + comment.IDMark + `}`}}})
+	}
+	s.commitBatch(batch)
+	for i, r := range batch {
+		if err := <-r.done; err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Comment(ctx, r.c.ID)
+		if err != nil || got.Raw != fmt.Sprintf("komentar %d", i) {
+			t.Fatalf("comment %d: id %d holds %q (%v)", i, r.c.ID, got.Raw, err)
+		}
+	}
+	jobs, _ := s.DueJobs(ctx, 10)
+	for i, j := range jobs {
+		if want := fmt.Sprintf(`{"id":%d}`, batch[i].c.ID); j.Payload != want {
+			t.Errorf("job %d payload %s, want %s", i, j.Payload, want)
+		}
 	}
 }
 

@@ -101,10 +101,16 @@ func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
 }
 
 // insertCommentSQL inserts one comment; commentArgs gives its arguments.
-const insertCommentSQL = `INSERT INTO comments (article_key, parent_id, author, author_url,
+const insertCommentSQL = insertCommentHead + insertCommentRow
+
+// insertCommentHead and insertCommentRow build inserts of one or many rows.
+const (
+	insertCommentHead = `INSERT INTO comments (article_key, parent_id, author, author_url,
 		email, email_hash, ip, user_agent, raw_content, content_html, status, reason, spam_score,
 		is_staff, moderation_hash, notify, import_source, import_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		VALUES `
+	insertCommentRow = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+)
 
 func commentArgs(sealed, hash string, c *comment.Comment, source, sourceID string) []any {
 	var parent, src, srcID any
