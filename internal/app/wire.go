@@ -100,7 +100,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Admin.Register(a.Echo)
 	for _, wire := range wirers {
 		if err := wire(ctx, a); err != nil {
-			st.Close()
+			a.Close() // stops what earlier wirers started
 			return nil, err
 		}
 	}
