@@ -28,6 +28,7 @@ type Store struct {
 	box *secret.Box
 
 	rStmts, wStmts stmtCache
+	articles       articleCache
 
 	creates     chan *createReq         // comments waiting for the group commit
 	batchStmts  [maxBatch + 1]*sql.Stmt // inserts of n comments; the batcher's own
