@@ -8,7 +8,12 @@ import (
 )
 
 // Article returns one article by key.
+// Recently read articles come from memory (see articleCache).
 func (s *Store) Article(ctx context.Context, key string) (comment.Article, error) {
+	if a, ok := s.articles.get(key); ok {
+		return a, nil
+	}
+	gen := s.articles.generation()
 	var a comment.Article
 	var state string
 	var created int64
@@ -18,6 +23,7 @@ func (s *Store) Article(ctx context.Context, key string) (comment.Article, error
 		return a, wrap(err)
 	}
 	a.State, a.CreatedAt = comment.CommentState(state), fromMS(created)
+	s.articles.put(a, gen)
 	return a, nil
 }
 
@@ -35,6 +41,7 @@ func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.A
 			a.Key, a.URL, a.Title, ms(a.CreatedAt))
 		return wrap(err)
 	})
+	s.articles.forget(a.Key)
 	if err != nil {
 		return comment.Article{}, err
 	}
@@ -43,6 +50,7 @@ func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.A
 
 // SetArticleState opens or closes comments on an article, with its audit entry.
 func (s *Store) SetArticleState(ctx context.Context, key string, st comment.CommentState, audit comment.AuditEntry) error {
+	defer s.articles.forget(key) // after the commit: a read meanwhile is not kept
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET comment_status = ? WHERE key = ?`, string(st), key); err != nil {
 			return wrap(err)

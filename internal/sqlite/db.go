@@ -28,8 +28,10 @@ type Store struct {
 	box *secret.Box
 
 	rStmts, wStmts stmtCache
+	articles       articleCache
 
-	creates     chan *createReq // comments waiting for the group commit
+	creates     chan *createReq         // comments waiting for the group commit
+	batchStmts  [maxBatch + 1]*sql.Stmt // inserts of n comments; the batcher's own
 	quit        chan struct{}
 	batcherDone chan struct{}
 	closeOnce   sync.Once
@@ -110,6 +112,7 @@ func (s *Store) Close() error {
 	if s.quit != nil {
 		s.closeOnce.Do(func() { close(s.quit) })
 		<-s.batcherDone
+		s.closeBatchStmts()
 	}
 	s.rStmts.close()
 	s.wStmts.close()

@@ -13,6 +13,7 @@ import (
 // sealed test address. It inserts in batches through the same triggers as
 // real comments, so the kept counts stay right.
 func (s *Store) Seed(ctx context.Context, n, articles int, email string) error {
+	defer s.articles.forget("")
 	now := ms(s.Now())
 	if err := s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?)
