@@ -43,13 +43,27 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// settingEmailsSealed marks a database whose every email is ciphertext.
+const settingEmailsSealed = "emails_sealed"
+
 // migrateEmails seals any address stored before encryption at rest, in
 // place, so an older database file stops revealing emails. When it sealed
 // any, it rewrites the file (VACUUM) and empties the WAL, so no copy of a
 // plaintext address survives in free pages or old WAL frames.
+//
+// It runs once: a setting records that every address is sealed (new ones
+// always are), so later starts skip a scan of every comment.
 func (s *Store) migrateEmails(ctx context.Context) error {
+	var done string
+	err := s.w.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, settingEmailsSealed).Scan(&done)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	if done == "1" {
+		return nil
+	}
 	sealed := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, email FROM comments WHERE email <> '' AND email NOT LIKE 'v1:%'`)
 		if err != nil {
 			return err
@@ -72,7 +86,12 @@ func (s *Store) migrateEmails(ctx context.Context) error {
 			}
 		}
 		sealed = len(plain)
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES (?, '1')
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, settingEmailsSealed)
+		return err
 	})
 	if err != nil || sealed == 0 {
 		return err

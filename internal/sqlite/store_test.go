@@ -77,6 +77,9 @@ func TestStore_ReopenKeepsDataAndVersion(t *testing.T) {
 	if v != 1+len(migrations) {
 		t.Errorf("user_version %d", v)
 	}
+	if set, _ := s2.Settings(ctx); set[settingEmailsSealed] != "1" {
+		t.Error("the emails-sealed mark is missing, so every start would scan every comment")
+	}
 	got, err := s2.Comment(ctx, c.ID)
 	if err != nil || got.Email != "budi@example.test" || got.Author != "Budi" {
 		t.Fatalf("after reopen: %+v %v", got, err)
