@@ -38,10 +38,32 @@ type EmbedPage struct {
 // never found and every cached form carried a dead stamp).
 const stampMark = "blsSTAMPmark7q2x"
 
+// newPage is the page data every variant starts from.
+func (h *Handler) newPage(key string, l i18n.Lang) *EmbedPage {
+	base := strings.TrimRight(h.BaseURL.String(), "/")
+	return &EmbedPage{L: l, Key: key, Open: true, Action: base + "/comments", BaseURL: base,
+		Redirect: withLang("/embed/"+key, l)}
+}
+
+// show puts a thread (and the reader's own pending comment) on the page.
+func (p *EmbedPage) show(t *Thread, pending *comment.Comment) {
+	p.Article, p.Open, p.Count = t.Article, t.Open, len(t.Comments)
+	p.Pending = pending != nil
+	p.Nodes = buildTree(t.Comments, pending)
+}
+
+// pageTemplate names the full page or, for a server-side include, the
+// comments alone.
+func pageTemplate(fragment bool) string {
+	if fragment {
+		return "public/fragment.html"
+	}
+	return "public/embed.html"
+}
+
 // embedPage builds the page data of an article for this request.
 func (h *Handler) embedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage {
-	p := &EmbedPage{L: l, Key: key, Open: true, Action: strings.TrimRight(h.BaseURL.String(), "/") + "/comments",
-		BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: withLang("/embed/"+key, l)}
+	p := h.newPage(key, l)
 	if !comment.ValidKey(key) {
 		return p
 	}
@@ -49,10 +71,7 @@ func (h *Handler) embedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage 
 	if err != nil {
 		return p
 	}
-	p.Article, p.Open, p.Count = t.Article, t.Open, len(t.Comments)
-	pending := h.preview(c, key)
-	p.Pending = pending != nil
-	p.Nodes = buildTree(t.Comments, pending)
+	p.show(t, h.preview(c, key))
 	if id, err := strconv.ParseInt(c.QueryParam("replytocom"), 10, 64); err == nil {
 		for _, cm := range t.Comments {
 			if cm.ID == id {
@@ -79,13 +98,9 @@ func (h *Handler) Embed(c echo.Context) error {
 		return h.serveEmbedCached(c, key, l, fragment)
 	}
 	p := h.embedPage(c, key, l)
-	p.Stamp = comment.Stamp(h.Service.Config.StampKey, h.Now())
+	p.Stamp = h.stamp()
 	h.setPageHeaders(c, p.Pending)
-	name := "public/embed.html"
-	if fragment {
-		name = "public/fragment.html"
-	}
-	return c.Render(http.StatusOK, name, p)
+	return c.Render(http.StatusOK, pageTemplate(fragment), p)
 }
 
 // serveEmbedCached renders the common page once per article, language and
@@ -95,16 +110,13 @@ func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, frag
 	if err != nil {
 		return err
 	}
-	name := "public/embed.html"
-	if fragment {
-		name = "public/fragment.html"
-	}
+	name := pageTemplate(fragment)
 	v, _ := t.pages.LoadOrStore(name+"|"+string(l), &page{})
 	pg := v.(*page)
 	pg.once.Do(func() {
-		p := &EmbedPage{L: l, Key: key, Article: t.Article, Open: t.Open, Count: len(t.Comments),
-			Nodes: buildTree(t.Comments, nil), Action: strings.TrimRight(h.BaseURL.String(), "/") + "/comments", Stamp: stampMark,
-			BaseURL: strings.TrimRight(h.BaseURL.String(), "/"), Redirect: withLang("/embed/"+key, l)}
+		p := h.newPage(key, l)
+		p.show(t, nil)
+		p.Stamp = stampMark
 		var body []byte
 		if body, pg.err = h.Renderer.Bytes(name, p); pg.err != nil {
 			return
@@ -116,16 +128,13 @@ func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, frag
 		return pg.err
 	}
 	h.setPageHeaders(c, false)
-	rh := c.Response().Header()
-	rh.Set("ETag", pg.etag)
-	rh.Set("Cache-Control", publicCache)
-	rh.Set("Vary", "Accept-Language")
-	if match(c.Request().Header.Get("If-None-Match"), pg.etag) {
+	if revalidated(c, pg.etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	rh := c.Response().Header()
 	var stamp []byte
 	if pg.hasTag {
-		stamp = []byte(comment.Stamp(h.Service.Config.StampKey, h.Now()))
+		stamp = []byte(h.stamp())
 	}
 	rh.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
 	rh.Set(echo.HeaderContentLength, strconv.Itoa(len(pg.head)+len(stamp)+len(pg.tail)))

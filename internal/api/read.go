@@ -61,16 +61,22 @@ func setPrivate(c echo.Context) {
 
 // serveCached answers with a cached body, or 304 when the client has it.
 func serveCached(c echo.Context, contentType, tag string, body []byte) error {
+	if revalidated(c, tag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	// A known length spares the chunked encoding of a large body.
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	return c.Blob(http.StatusOK, contentType, body)
+}
+
+// revalidated sets the caching headers of a public answer and reports
+// whether the client already holds this version (answer 304).
+func revalidated(c echo.Context, tag string) bool {
 	h := c.Response().Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", publicCache)
 	h.Set("Vary", "Accept-Language")
-	if match(c.Request().Header.Get("If-None-Match"), tag) {
-		return c.NoContent(http.StatusNotModified)
-	}
-	// A known length spares the chunked encoding of a large body.
-	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
-	return c.Blob(http.StatusOK, contentType, body)
+	return match(c.Request().Header.Get("If-None-Match"), tag)
 }
 
 func match(header, tag string) bool {

@@ -13,5 +13,8 @@ import (
 // answer, never cached, so the comments JSON stays cacheable by a CDN.
 func (h *Handler) FormStamp(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]string{"stamp": comment.Stamp(h.Service.Config.StampKey, h.Now())})
+	return c.JSON(http.StatusOK, map[string]string{"stamp": h.stamp()})
 }
+
+// stamp signs the time a form is served now, for the too-fast check.
+func (h *Handler) stamp() string { return comment.Stamp(h.Service.Config.StampKey, h.Now()) }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"balasan/internal/comment"
 	"balasan/internal/server"
 	"balasan/web"
 )
@@ -42,7 +41,7 @@ type DemoPage struct {
 func (h *Handler) Demo(c echo.Context) error {
 	p := h.embedPage(c, h.DemoKey, server.Lang(c))
 	p.Redirect = withLang("/", p.L)
-	p.Stamp = comment.Stamp(h.Service.Config.StampKey, h.Now())
+	p.Stamp = h.stamp()
 	h.setPageHeaders(c, p.Pending)
 	return c.Render(http.StatusOK, "public/demo.html", DemoPage{p})
 }

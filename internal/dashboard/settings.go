@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balasan/internal/comment"
+	"balasan/internal/server"
 )
 
 // SettingsPage is the data of the settings form.
@@ -60,7 +61,7 @@ func (h *Handler) SetArticleState(c echo.Context) error {
 	if err := h.Service.SetArticleState(c.Request().Context(), key, st, session(c).Moderator); err != nil {
 		return err
 	}
-	if c.Request().Header.Get("Accept") == "application/json" {
+	if server.WantsJSON(c) {
 		return c.JSON(http.StatusOK, map[string]string{"article": key, "comment_status": string(st)})
 	}
 	return c.Redirect(http.StatusSeeOther, back(c))
