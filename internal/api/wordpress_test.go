@@ -94,17 +94,9 @@ func TestSubmit_WordPressForm(t *testing.T) {
 		t.Error("pending comment visible without its hash")
 	}
 	// After approval it is public, with the URL normalised as WordPress does.
-	env.Approve(idFrom(u.Fragment))
+	env.Approve(apptest.CommentID(loc))
 	api := env.Get(env.Client(), "/api/articles/4/comments", http.StatusOK)
 	if !strings.Contains(api, `"author_url":"http://siti.example.test"`) || !strings.Contains(api, "Semoga bermanfaat.") {
 		t.Errorf("approved comment not public as expected:\n%s", api)
 	}
-}
-
-func idFrom(fragment string) int64 {
-	var id int64
-	for _, r := range strings.TrimPrefix(fragment, "comment-") {
-		id = id*10 + int64(r-'0')
-	}
-	return id
 }

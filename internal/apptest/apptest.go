@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -166,11 +167,16 @@ func (e *Env) Submit(v url.Values) int64 {
 	if resp.StatusCode != http.StatusSeeOther {
 		e.T.Fatalf("submit: status %d\n%s", resp.StatusCode, resp.Body)
 	}
-	loc, _ := url.Parse(resp.Header.Get("Location"))
-	var id int64
-	for _, r := range strings.TrimPrefix(loc.Fragment, "comment-") {
-		id = id*10 + int64(r-'0')
+	return CommentID(resp.Header.Get("Location"))
+}
+
+// CommentID reads the id from a redirect's #comment-ID fragment (0 if none).
+func CommentID(location string) int64 {
+	loc, err := url.Parse(location)
+	if err != nil {
+		return 0
 	}
+	id, _ := strconv.ParseInt(strings.TrimPrefix(loc.Fragment, "comment-"), 10, 64)
 	return id
 }
 
