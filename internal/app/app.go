@@ -55,10 +55,6 @@ func dispatch(ctx context.Context, env Env) error {
 	switch args[0] {
 	case "serve":
 		return serve(ctx, env, args[1:])
-	case "moderator":
-		if len(args) > 1 && args[1] == "add" {
-			return moderatorAdd(ctx, env, args[2:])
-		}
 	case "help", "-h", "--help":
 		fmt.Fprintln(env.Stdout, usage)
 		return nil
@@ -69,7 +65,8 @@ func dispatch(ctx context.Context, env Env) error {
 	return usageError{usage}
 }
 
-// extraCommands are further subcommands registered by their own files.
+// extraCommands are the subcommands beside serve, each registered by its
+// own file.
 var extraCommands = map[string]func(context.Context, Env, []string) error{}
 
 // newLogger writes text on a terminal and JSON elsewhere, as operators'

@@ -12,6 +12,15 @@ import (
 	"balasan/internal/comment"
 )
 
+func init() {
+	extraCommands["moderator"] = func(ctx context.Context, env Env, args []string) error {
+		if len(args) == 0 || args[0] != "add" {
+			return usageError{usage}
+		}
+		return moderatorAdd(ctx, env, args[1:])
+	}
+}
+
 // moderatorAdd creates an account, reading its password from one line of
 // standard input so it never shows in the process list or shell history.
 func moderatorAdd(ctx context.Context, env Env, args []string) error {
