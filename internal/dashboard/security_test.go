@@ -112,13 +112,17 @@ func TestSecurity_CSRFOnEveryChange(t *testing.T) {
 	for _, a := range []string{"approve", "unapprove", "spam", "trash", "restore", "delete"} {
 		routes = append(routes, "/admin/comments/"+id+"/"+a)
 	}
+	_, otherCSRF := d.Login(adminName, adminPass)
+	if otherCSRF == "" || otherCSRF == d.csrf {
+		t.Fatalf("second session's token %q", otherCSRF)
+	}
 	body := url.Values{"action": {"spam"}, "id": {id}, "comment": {"diubah"}, "lang": {"en"}, "username": {"x"},
 		"password": {"xxxxxxxxxxxx"}, "moderation_keys": {"a"}}
 	for _, path := range routes {
 		for _, tt := range []struct {
 			name  string
 			token string
-		}{{"none", ""}, {"wrong", "bukan-token"}, {"other session's", "x" + d.csrf[1:]}} {
+		}{{"none", ""}, {"wrong", "bukan-token"}, {"altered", alterOne(d.csrf)}, {"other session's", otherCSRF}} {
 			v := url.Values{}
 			for k, vs := range body {
 				v[k] = vs
@@ -259,4 +263,13 @@ func TestSecurity_LogoutEndsTheSession(t *testing.T) {
 	if r := d.post(replay, "/admin/comments/bulk", url.Values{"action": {"approve"}}, d.csrf, true); r.StatusCode != http.StatusUnauthorized {
 		t.Errorf("old cookie and token after logout, JSON: %d, want 401", r.StatusCode)
 	}
+}
+
+// alterOne changes the token's first character, so it is always a different
+// token of the same length and alphabet.
+func alterOne(token string) string {
+	if token[0] == 'x' {
+		return "y" + token[1:]
+	}
+	return "x" + token[1:]
 }
