@@ -151,20 +151,31 @@ CREATE TABLE IF NOT EXISTS spam_trained (
 -- retention job finds them without a scan; rows leave it once erased.
 CREATE INDEX IF NOT EXISTS comments_ip_kept ON comments(created_at) WHERE ip <> '' OR user_agent <> '';
 
--- Dashboard search (issue 3): a full-text index of author and text, kept by
--- triggers. External content: the words are indexed, the text itself is
--- not stored twice.
+-- Dashboard search (issue 3): a full-text index of author and text.
+-- External content: the words are indexed, the text itself is not stored
+-- twice.
 CREATE VIRTUAL TABLE IF NOT EXISTS comments_fts USING fts5(
     author, raw_content, content = 'comments', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS comments_fts_insert AFTER INSERT ON comments BEGIN
-    INSERT INTO comments_fts (rowid, author, raw_content) VALUES (NEW.id, NEW.author, NEW.raw_content);
+-- Indexing is deferred: a new comment is only listed in fts_pending (one
+-- small row), and the store indexes what is listed in bulk, soon after and
+-- always before a search. FTS5 writes a segment per transaction, so
+-- indexing inside every comment's insert was half of that insert's work.
+-- The triggers keep the index exact either way: a listed comment is not
+-- in the index yet, so changing or deleting it touches only the list.
+CREATE TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS comments_fts_queue AFTER INSERT ON comments BEGIN
+    INSERT INTO fts_pending (id) VALUES (NEW.id);
 END;
-CREATE TRIGGER IF NOT EXISTS comments_fts_delete AFTER DELETE ON comments BEGIN
-    INSERT INTO comments_fts (comments_fts, rowid, author, raw_content) VALUES ('delete', OLD.id, OLD.author, OLD.raw_content);
+CREATE TRIGGER IF NOT EXISTS comments_fts_remove AFTER DELETE ON comments BEGIN
+    INSERT INTO comments_fts (comments_fts, rowid, author, raw_content)
+        SELECT 'delete', OLD.id, OLD.author, OLD.raw_content
+        WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = OLD.id);
+    DELETE FROM fts_pending WHERE id = OLD.id;
 END;
-CREATE TRIGGER IF NOT EXISTS comments_fts_update AFTER UPDATE OF author, raw_content ON comments BEGIN
+CREATE TRIGGER IF NOT EXISTS comments_fts_reindex AFTER UPDATE OF author, raw_content ON comments
+WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = OLD.id) BEGIN
     INSERT INTO comments_fts (comments_fts, rowid, author, raw_content) VALUES ('delete', OLD.id, OLD.author, OLD.raw_content);
     INSERT INTO comments_fts (rowid, author, raw_content) VALUES (NEW.id, NEW.author, NEW.raw_content);
 END;

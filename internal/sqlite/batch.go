@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"balasan/internal/comment"
 )
@@ -53,10 +54,15 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []co
 func (s *Store) batcher() {
 	defer close(s.batcherDone)
 	batch := make([]*createReq, 0, maxBatch)
+	tick := time.NewTicker(ftsEvery)
+	defer tick.Stop()
 	for {
 		select {
 		case r := <-s.creates:
 			batch = append(batch[:0], r)
+		case <-tick.C:
+			s.indexPending(context.Background()) // on failure the list waits for the next try
+			continue
 		case <-s.quit:
 			s.flush(batch[:0])
 			return
@@ -71,6 +77,9 @@ func (s *Store) batcher() {
 			}
 		}
 		s.commitBatch(batch)
+		if s.unindexed.Load() >= ftsBulk {
+			s.indexPending(context.Background())
+		}
 	}
 }
 
@@ -93,6 +102,7 @@ func (s *Store) commitBatch(batch []*createReq) {
 		st := s.batchStmt(len(live))
 		err := s.tx(context.Background(), func(tx *sql.Tx) error { return s.insertMany(tx, st, live) })
 		if err == nil {
+			s.unindexed.Add(int64(len(live)))
 			for _, r := range live {
 				r.done <- nil
 			}
@@ -101,7 +111,11 @@ func (s *Store) commitBatch(batch []*createReq) {
 	}
 	for _, r := range live {
 		r.c.ID = 0
-		r.done <- s.tx(context.Background(), func(tx *sql.Tx) error { return s.insertWithJobs(tx, r) })
+		err := s.tx(context.Background(), func(tx *sql.Tx) error { return s.insertWithJobs(tx, r) })
+		if err == nil {
+			s.unindexed.Add(1)
+		}
+		r.done <- err
 	}
 }
 

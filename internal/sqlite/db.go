@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"balasan/internal/comment"
@@ -34,6 +35,7 @@ type Store struct {
 	batchStmts  [maxBatch + 1]*sql.Stmt // inserts of n comments; the batcher's own
 	quit        chan struct{}
 	batcherDone chan struct{}
+	unindexed   atomic.Int64 // comments the batcher stored since it last indexed
 	closeOnce   sync.Once
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time

@@ -10,7 +10,23 @@ import (
 
 // migrations are applied in order after the base schema (version 1);
 // migrations[i] brings the database to version i+2. Append, never edit.
-var migrations = []func(*sql.Tx) error{}
+var migrations = []func(*sql.Tx) error{
+	deferFullText,
+}
+
+// deferFullText (version 2) replaces the triggers that indexed every
+// comment inside its own insert with the deferred indexing of fts_pending;
+// the schema, applied again, creates the new table and triggers. What the
+// old triggers indexed stays indexed.
+func deferFullText(tx *sql.Tx) error {
+	for _, t := range []string{"comments_fts_insert", "comments_fts_delete", "comments_fts_update"} {
+		if _, err := tx.Exec(`DROP TRIGGER IF EXISTS ` + t); err != nil {
+			return err
+		}
+	}
+	_, err := tx.Exec(balasan.Schema)
+	return err
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	var version int

@@ -50,6 +50,9 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 			where = append(where, `id IN (SELECT id FROM comments WHERE email_hash = ?)`)
 			args = append(args, s.box.Hash(q))
 		default:
+			// The newest comments may still wait to be indexed; if indexing
+			// fails now (a full disk), the search runs without them.
+			s.indexPending(ctx)
 			where = append(where, `id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)`)
 			args = append(args, ftsQuery(q))
 		}
