@@ -13,11 +13,6 @@ import (
 // trigger-kept counts (status_counts, articles.approved_count) match the rows.
 func (s *Store) Check(ctx context.Context) error {
 	var result string
-	// FTS5's check compares the index with the comments: index those
-	// still waiting first.
-	if err := s.indexPending(ctx); err != nil {
-		return err
-	}
 	// On the writer: FTS5's part of integrity_check reports false
 	// corruption from a query_only reader once the index has merged
 	// segments (found by FuzzSubmit); searches on readers are unaffected.
