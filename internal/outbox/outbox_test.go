@@ -147,6 +147,7 @@ func TestWorker_StopFinishesInFlight(t *testing.T) {
 		w.Stop(context.Background())
 		close(stopped)
 	}()
+	<-w.stop // the stop is signalled while the send is in flight
 	close(release)
 	<-stopped
 	if !finished {
