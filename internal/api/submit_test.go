@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
 
 	"balasan/internal/apptest"
 	"balasan/internal/comment"
+	"balasan/internal/sqlite"
 )
 
 const key = "berita-123"
@@ -219,5 +221,44 @@ func TestSubmit_RedirectsOnlyToAllowedOrigins(t *testing.T) {
 				t.Errorf("Location lacks the preview parameters: %q", loc)
 			}
 		})
+	}
+}
+
+// TestSubmit_DuplicatesAtOnce: the same comment sent many times at once
+// (a double click, a retrying client) is stored once; every other copy
+// gets 409, also without flood control, and a trashed copy does not count.
+func TestSubmit_DuplicatesAtOnce(t *testing.T) {
+	env := apptest.New(t, "-flood-interval", "0")
+	const copies = 24
+	codes := make(chan int, copies)
+	var wg sync.WaitGroup
+	for range copies {
+		wg.Go(func() {
+			codes <- env.PostForm(env.Client(), "/comments", apptest.Form(key)).StatusCode
+		})
+	}
+	wg.Wait()
+	close(codes)
+	got := map[int]int{}
+	for c := range codes {
+		got[c]++
+	}
+	if got[http.StatusSeeOther] != 1 || got[http.StatusConflict] != copies-1 {
+		t.Fatalf("answers %v, want one 303 and %d 409", got, copies-1)
+	}
+	ctx := context.Background()
+	counts, _ := env.App.Store.StatusCounts(ctx)
+	if counts[comment.Pending] != 1 {
+		t.Fatalf("%d stored", counts[comment.Pending])
+	}
+	list, err := env.App.Store.List(ctx, sqlite.Filter{Status: comment.Pending})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("pending %v %v", list, err)
+	}
+	if _, err := env.App.Service.Moderate(ctx, list[0].ID, comment.ActTrash, comment.Moderator{Username: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	if resp := env.PostForm(env.Client(), "/comments", apptest.Form(key)); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after the copy was trashed: %d, want 303", resp.StatusCode)
 	}
 }

@@ -20,6 +20,9 @@ type Store interface {
 	HasDuplicate(ctx context.Context, c *Comment) (bool, error)
 	LastCommentFrom(ctx context.Context, ip string) (time.Time, error)
 	HasApproved(ctx context.Context, email string) (bool, error)
+	// CreateComment stores a new comment and its jobs and sets its ID. It
+	// refuses (EConflict) a duplicate: the same email's same text under
+	// the same article, unless that one is in the trash.
 	CreateComment(ctx context.Context, c *Comment, jobs []Job) error
 	UpdateStatus(ctx context.Context, c *Comment, audit AuditEntry, jobs []Job) error
 	DeleteComment(ctx context.Context, c *Comment, audit AuditEntry, jobs []Job) error

@@ -36,12 +36,7 @@ func (s *Service) Submit(ctx context.Context, in Input) (Comment, error) {
 	if err := s.checkParent(ctx, &c, in.Parent); err != nil {
 		return Comment{}, err
 	}
-	if dup, err := s.Store.HasDuplicate(ctx, &c); err != nil {
-		return Comment{}, err
-	} else if dup {
-		return Comment{}, Errorf(EConflict, "duplicate")
-	}
-	if err := s.checkFlood(ctx, c.IP); err != nil {
+	if err := s.checkFlood(ctx, c.IP, &c); err != nil {
 		return Comment{}, err
 	}
 	if err := s.decide(ctx, &c, in); err != nil {
@@ -83,7 +78,11 @@ func (s *Service) checkParent(ctx context.Context, c *Comment, raw string) error
 	return nil
 }
 
-func (s *Service) checkFlood(ctx context.Context, ip string) error {
+// checkFlood refuses a client's comment that follows its last one too
+// soon. Duplicates are refused when stored (CreateComment), but WordPress
+// names a duplicate before a flood: a reader who sends again at once
+// learns that the comment already arrived, so a flood is checked for one.
+func (s *Service) checkFlood(ctx context.Context, ip string, c *Comment) error {
 	if s.Config.FloodInterval <= 0 || ip == "" {
 		return nil
 	}
@@ -91,10 +90,16 @@ func (s *Service) checkFlood(ctx context.Context, ip string) error {
 	if err != nil || last.IsZero() {
 		return err
 	}
-	if wait := s.Config.FloodInterval - s.now().Sub(last); wait > 0 {
-		return &Error{Code: ETooMany, Key: "flood", RetryAfter: wait}
+	wait := s.Config.FloodInterval - s.now().Sub(last)
+	if wait <= 0 {
+		return nil
 	}
-	return nil
+	if dup, err := s.Store.HasDuplicate(ctx, c); err != nil {
+		return err
+	} else if dup {
+		return Errorf(EConflict, "duplicate")
+	}
+	return &Error{Code: ETooMany, Key: "flood", RetryAfter: wait}
 }
 
 // decide applies the rules in WordPress's spirit, strictest first: what is

@@ -68,6 +68,8 @@ func (s *Store) Approved(ctx context.Context, articleKey string) ([]comment.Comm
 
 // HasDuplicate reports whether the same email already said the same thing
 // on the same article (trashed comments do not count, as in WordPress).
+// CreateComment refuses duplicates on its own; this only names one that
+// another rule refuses first.
 func (s *Store) HasDuplicate(ctx context.Context, c *comment.Comment) (bool, error) {
 	var one int
 	err := s.readRow(ctx, `SELECT 1 FROM comments
@@ -101,14 +103,13 @@ func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
 }
 
 // insertCommentSQL inserts one comment; commentArgs gives its arguments.
-const insertCommentSQL = insertCommentHead + insertCommentRow
+const insertCommentSQL = insertCommentHead + ` VALUES ` + insertCommentRow
 
 // insertCommentHead and insertCommentRow build inserts of one or many rows.
 const (
 	insertCommentHead = `INSERT INTO comments (article_key, parent_id, author, author_url,
 		email, email_hash, ip, user_agent, raw_content, content_html, status, reason, spam_score,
-		is_staff, moderation_hash, notify, import_source, import_id, created_at, updated_at)
-		VALUES `
+		is_staff, moderation_hash, notify, import_source, import_id, created_at, updated_at)`
 	insertCommentRow = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
