@@ -24,9 +24,10 @@ import (
 
 // Store implements comment.Store and the dashboard's queries.
 type Store struct {
-	w   *sql.DB // exactly one connection: SQLite has one writer anyway
-	r   *sql.DB // readers, concurrent under WAL
-	box *secret.Box
+	w    *sql.DB // exactly one connection: SQLite has one writer anyway
+	r    *sql.DB // readers, concurrent under WAL
+	ckpt *sql.DB // one connection for checkpoints (checkpoint.go)
+	box  *secret.Box
 
 	rStmts, wStmts stmtCache
 	articles       articleCache
@@ -36,7 +37,11 @@ type Store struct {
 	quit        chan struct{}
 	batcherDone chan struct{}
 	unindexed   atomic.Int64 // comments the batcher stored since it last indexed
-	closeOnce   sync.Once
+	writes      atomic.Int64 // write transactions since the last checkpoint
+	checkpoints atomic.Int64 // run by the checkpointer
+
+	checkpointerDone chan struct{}
+	closeOnce        sync.Once
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -60,9 +65,8 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
-		// A comment touches several pages (row, five indexes, counts): let
-		// the WAL grow to ~16 MB between checkpoints, so the writer pays
-		// for one (the only fsync under synchronous=NORMAL) less often.
+		// The checkpointer copies the WAL back as it grows; at ~16 MB the
+		// writer copies what is left, so the WAL can start over.
 		q.Add("_pragma", "wal_autocheckpoint(4000)")
 	}
 	return "file:" + path + "?" + q.Encode()
@@ -96,6 +100,10 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.r = r
+	if s.ckpt, err = openCheckpointer(path); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.prepareWrites(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -105,7 +113,9 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 		return nil, err
 	}
 	s.creates, s.quit, s.batcherDone = make(chan *createReq, maxBatch), make(chan struct{}), make(chan struct{})
+	s.checkpointerDone = make(chan struct{})
 	go s.batcher()
+	go s.checkpointer()
 	return s, nil
 }
 
@@ -114,11 +124,16 @@ func (s *Store) Close() error {
 	if s.quit != nil {
 		s.closeOnce.Do(func() { close(s.quit) })
 		<-s.batcherDone
+		<-s.checkpointerDone
 		s.closeBatchStmts()
 	}
 	s.rStmts.close()
 	s.wStmts.close()
-	return errors.Join(s.r.Close(), s.w.Close())
+	var ckptErr error
+	if s.ckpt != nil {
+		ckptErr = s.ckpt.Close()
+	}
+	return errors.Join(s.r.Close(), ckptErr, s.w.Close())
 }
 
 // Ping checks that the database answers a read.
@@ -148,7 +163,11 @@ func (s *Store) tx1(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	return wrap(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return wrap(err)
+	}
+	s.writes.Add(1)
+	return nil
 }
 
 // wrap turns storage conditions a user may meet into domain errors: a
