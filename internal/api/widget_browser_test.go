@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html"
@@ -65,12 +66,24 @@ func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	cond := "(() => { try { return !!(" + expr + ") } catch (e) { return false } })()"
-	if _, err := chromedp.Run(sctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
-		dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
-		html, _ := chromedp.Run(dctx, chromedp.Evaluate[string]("document.documentElement.outerHTML"))
-		t.Fatalf("waiting for %s (%s): %v\n%.3000s", what, expr, err, html)
+	// Evaluated afresh each time, not with chromedp.Poll: a poll begun
+	// while a cross-origin navigation swaps the page's JavaScript context
+	// fails with "Cannot find context with specified id".
+	var err error
+	for {
+		var ok bool
+		if ok, err = chromedp.Run(sctx, chromedp.Evaluate[bool](cond)); ok {
+			return
+		}
+		if sctx.Err() != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
+	dctx, dcancel := context.WithTimeout(ctx, 5*time.Second)
+	defer dcancel()
+	html, _ := chromedp.Run(dctx, chromedp.Evaluate[string]("document.documentElement.outerHTML"))
+	t.Fatalf("waiting for %s (%s): %v\n%.3000s", what, expr, cmp.Or(err, sctx.Err()), html)
 }
 
 func text(t *testing.T, ctx context.Context, css string) string {
