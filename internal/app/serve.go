@@ -24,6 +24,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return usageError{err.Error()}
 	}
 	log := newLogger(cfg, env.Stderr)
+	tuneGC(env.Getenv)
 	a, err := New(ctx, cfg, log)
 	if err != nil {
 		return err
