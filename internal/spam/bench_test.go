@@ -25,3 +25,10 @@ func BenchmarkTokens(b *testing.B) {
 		Tokens(text)
 	}
 }
+
+func BenchmarkTokensPlain(b *testing.B) {
+	text := "Komentar nomor 123 dari utas 1, putaran 1764200000, tentang berita hari ini. Semoga bermanfaat."
+	for b.Loop() {
+		Tokens(text)
+	}
+}

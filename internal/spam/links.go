@@ -96,7 +96,10 @@ func hrefValues(tag string) []string {
 // returns its host (lower-case, without "www."). Fields with a scheme or a
 // "www." prefix are links; bare "name.tld" fields only with a known TLD.
 func linkHost(field string) (host string, ok bool) {
-	f := strings.ToLower(strings.Trim(field, "()[]{}<>\"'`,.;:!?*"))
+	if strings.IndexByte(field, '.') < 0 {
+		return "", false // a host has at least two labels: most words end here
+	}
+	f := strings.ToLower(trimLinkPunct(field))
 	explicit := false
 	if i := strings.Index(f, "://"); i >= 0 {
 		f, explicit = f[i+3:], true
@@ -154,4 +157,10 @@ func validHost(h string) bool {
 // tld returns the last label of a host name.
 func tld(host string) string {
 	return host[strings.LastIndexByte(host, '.')+1:]
+}
+
+// trimLinkPunct trims the punctuation around a link in running text
+// ("(lihat www.x.com).").
+func trimLinkPunct(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return strings.ContainsRune("()[]{}<>\"'`,.;:!?*", r) })
 }

@@ -69,7 +69,8 @@ func Tokens(text string) []string {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	plain, hrefs := stripTags(text)
 	plain = html.UnescapeString(plain)
-	t := tokenizer{seen: make(map[string]struct{})}
+	// About one token per six bytes of text: sized once, not grown.
+	t := tokenizer{seen: make(map[string]struct{}, min(len(plain)/6+4, 512))}
 	t.words(t.links(plain, hrefs))
 	t.phones(plain)
 	t.shapes(plain)
@@ -113,7 +114,10 @@ func (t *tokenizer) words(s string) {
 				letters++
 			}
 		}
-		w := strings.Map(unicode.ToLower, raw)
+		w := raw
+		if upper > 0 || !isASCII(raw) {
+			w = strings.Map(unicode.ToLower, raw)
+		}
 		if isMoney(prev, w, digits == n) {
 			t.add(tokMoney)
 		}
@@ -170,6 +174,16 @@ func isMoney(prev, w string, numeric bool) bool {
 	return false
 }
 
+// isASCII reports whether s holds only ASCII bytes, which lower-case alone.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // allDigits reports whether s is a non-empty run of ASCII digits.
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -195,7 +209,7 @@ func (t *tokenizer) links(plain string, hrefs []string) (rest string) {
 		if !ok {
 			return false
 		}
-		urls[strings.ToLower(strings.Trim(field, "()[]{}<>\"'`,.;:!?*"))] = struct{}{}
+		urls[strings.ToLower(trimLinkPunct(field))] = struct{}{}
 		t.add(prefixHost + host)
 		t.add(prefixTLD + tld(host))
 		t.hostWords(host)
