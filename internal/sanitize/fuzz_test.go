@@ -60,8 +60,13 @@ func FuzzComment(f *testing.F) {
 			t.Fatalf("%d non-p/br/a elements from %d '<' in %q -> %q", elems, n, in, out)
 		}
 		// Every link shown was counted, so comment_max_links can't be dodged.
-		if c := testPolicy.CountLinks(in); links > c {
+		c := testPolicy.CountLinks(in)
+		if links > c {
 			t.Fatalf("output has %d links but CountLinks = %d for %q", links, c, in)
+		}
+		// Its shortcut for plain text counts what the full parse counts.
+		if _, full := structure(normalise(in)); c != full {
+			t.Fatalf("CountLinks = %d, the full parse counts %d, for %q", c, full, in)
 		}
 	})
 }

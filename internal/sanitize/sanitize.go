@@ -54,7 +54,15 @@ func (p *Policy) Text(raw string) string {
 // counts attempted links, and a spammer's javascript: link is still spam.
 // Bare URLs count only where Comment would auto-link them.
 func (p *Policy) CountLinks(raw string) int {
-	_, n := structure(normalise(raw))
+	s := normalise(raw)
+	// Most comments are plain words: without markup, entities or a URL
+	// prefix there is nothing to count, and no need to parse.
+	if !strings.ContainsAny(s, "<&") {
+		if start, _, _ := nextURL(s, 0); start < 0 {
+			return 0
+		}
+	}
+	_, n := structure(s)
 	return n
 }
 
