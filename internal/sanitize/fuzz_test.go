@@ -64,7 +64,11 @@ func FuzzComment(f *testing.F) {
 		if links > c {
 			t.Fatalf("output has %d links but CountLinks = %d for %q", links, c, in)
 		}
-		// Its shortcut for plain text counts what the full parse counts.
+		// Text's shortcut for plain names gives what the full loop gives.
+		if got, full := testPolicy.Text(in), settle(cleanRunes(strings.ToValidUTF8(in, "\uFFFD"))); got != full {
+			t.Fatalf("Text = %q, the full loop gives %q, for %q", got, full, in)
+		}
+		// CountLinks's shortcut for plain text counts what the full parse counts.
 		if _, full := structure(normalise(in)); c != full {
 			t.Fatalf("CountLinks = %d, the full parse counts %d, for %q", c, full, in)
 		}

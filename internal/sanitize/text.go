@@ -19,6 +19,14 @@ const maxTextPasses = 4
 // result cannot contain a tag even if a caller forgets to escape it.
 func plainText(raw string) string {
 	s := cleanRunes(strings.ToValidUTF8(raw, "\uFFFD"))
+	if !strings.ContainsAny(s, "<&") {
+		return s // no tag, no entity: already the fixed point, as most names are
+	}
+	return settle(s)
+}
+
+// settle strips and cleans s until nothing changes.
+func settle(s string) string {
 	for range maxTextPasses {
 		next := cleanRunes(stripTags(s))
 		if next == s {
