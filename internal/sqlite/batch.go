@@ -21,6 +21,9 @@ type createReq struct {
 	done chan error
 }
 
+// closedTime is always ready: the batcher's idle case while it has a backlog.
+var closedTime = func() chan time.Time { c := make(chan time.Time); close(c); return c }()
+
 // errClosed answers a write after Close.
 var errClosed = errors.New("sqlite: store closed")
 
@@ -50,23 +53,25 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []co
 	}
 }
 
-// batcher commits waiting comments until Close.
+// batcher commits waiting comments until Close, and indexes them for
+// search in between (fts.go).
 func (s *Store) batcher() {
 	defer close(s.batcherDone)
 	batch := make([]*createReq, 0, maxBatch)
 	tick := time.NewTicker(ftsEvery)
 	defer tick.Stop()
+	backlog := false // more comments wait to be indexed than one chunk
 	for {
-		select {
-		case r := <-s.creates:
-			batch = append(batch[:0], r)
-		case <-tick.C:
-			s.indexPending(context.Background()) // on failure the list waits for the next try
-			continue
-		case <-s.quit:
+		r, ok := s.nextCreate(tick.C, backlog)
+		switch {
+		case !ok && r == nil:
 			s.flush(batch[:0])
 			return
+		case r == nil: // the tick, or a backlog while no comment waits
+			backlog, _ = s.indexPending(context.Background()) // on failure the list waits for the next tick
+			continue
 		}
+		batch = append(batch[:0], r)
 	drain:
 		for len(batch) < maxBatch {
 			select {
@@ -78,9 +83,33 @@ func (s *Store) batcher() {
 		}
 		s.commitBatch(batch)
 		if s.unindexed.Load() >= ftsBulk {
-			s.indexPending(context.Background())
+			backlog, _ = s.indexPending(context.Background())
 		}
 	}
+}
+
+// nextCreate waits for a comment to store (r), for indexing to do (nil,
+// true) or for Close (nil, false). A comment that already waits goes
+// first; a backlog of indexing is only taken up when none does.
+func (s *Store) nextCreate(tick <-chan time.Time, backlog bool) (r *createReq, ok bool) {
+	select {
+	case r := <-s.creates:
+		return r, true
+	default:
+	}
+	var idle <-chan time.Time
+	if backlog {
+		idle = closedTime
+	}
+	select {
+	case r := <-s.creates:
+		return r, true
+	case <-tick:
+	case <-idle:
+	case <-s.quit:
+		return nil, false
+	}
+	return nil, true
 }
 
 // commitBatch stores a batch in one transaction; if that fails, each

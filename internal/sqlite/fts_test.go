@@ -56,7 +56,7 @@ func TestFTS_DeferredStaysExact(t *testing.T) {
 	early := add("kereta cepat")
 	editedEarly := add("banjir rob")
 	deletedEarly := add("harga cabai")
-	if err := s.indexPending(ctx); err != nil {
+	if _, err := s.indexPending(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := pendingCount(t, s); n != 0 {
@@ -181,6 +181,63 @@ func TestFTS_MigratesIndexingTriggers(t *testing.T) {
 		t.Fatalf("new comment found: %v", got)
 	}
 	if err := s2.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rawInsert adds n pending comments in one statement, as a bulk loader
+// does, leaving them all to be indexed.
+func rawInsert(t *testing.T, s *Store, n int) {
+	t.Helper()
+	if _, err := s.w.Exec(`WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < ?)
+		INSERT INTO comments (article_key, author, email, email_hash, raw_content, content_html, status, moderation_hash, created_at, updated_at)
+		SELECT 'k', 'Pembaca', '', '', 'borongan ' || i, '', 'pending', lower(hex(randomblob(16))), 0, 0 FROM c`, n); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func indexedCount(t *testing.T, s *Store, word string) int {
+	t.Helper()
+	var n int
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM comments_fts WHERE comments_fts MATCH ?`, word).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestFTS_BacklogInChunks: the batcher works through a backlog of several
+// chunks on its own, and each indexing transaction takes one chunk, so
+// writes wait behind one chunk at most.
+func TestFTS_BacklogInChunks(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	s.EnsureArticle(ctx, comment.Article{Key: "k", CreatedAt: time.Now()})
+	const n = ftsChunk + 100
+	rawInsert(t, s, n)
+	rawInsert(t, s, n)
+	for deadline := time.Now().Add(20 * time.Second); pendingCount(t, s) > 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d never indexed", pendingCount(t, s))
+		}
+	}
+	if got := indexedCount(t, s, "borongan"); got != 2*n {
+		t.Fatalf("indexed %d of %d", got, 2*n)
+	}
+
+	// With the batcher stopped, one call indexes exactly one chunk.
+	s.closeOnce.Do(func() { close(s.quit) })
+	<-s.batcherDone
+	rawInsert(t, s, n)
+	for i, wantMore := range []bool{true, false} {
+		more, err := s.indexPending(ctx)
+		if err != nil || more != wantMore {
+			t.Fatalf("chunk %d: more %v, %v", i, more, err)
+		}
+		if got, want := indexedCount(t, s, "borongan"), 2*n+min(n, (i+1)*ftsChunk); got != want {
+			t.Fatalf("after chunk %d: %d indexed, want %d", i, got, want)
+		}
+	}
+	if err := s.Check(ctx); err != nil {
 		t.Fatal(err)
 	}
 }

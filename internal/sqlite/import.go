@@ -54,6 +54,11 @@ func (s *Store) Import(ctx context.Context, source string, audit *comment.AuditE
 		}
 		return insertAudit(ctx, tx, *audit)
 	})
+	if err == nil {
+		// Make the imported comments searchable now, not a chunk at a
+		// time in a server's background; on failure they wait there.
+		s.indexAll(ctx, 0)
+	}
 	return res, err
 }
 

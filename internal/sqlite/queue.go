@@ -52,7 +52,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 		default:
 			// The newest comments may still wait to be indexed; if indexing
 			// fails now (a full disk), the search runs without them.
-			s.indexPending(ctx)
+			s.indexAll(ctx, ftsSearchChunks)
 			where = append(where, `id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)`)
 			args = append(args, ftsQuery(q))
 		}

@@ -42,5 +42,6 @@ func (s *Store) Seed(ctx context.Context, n, articles int, email string) error {
 			return fmt.Errorf("seed comments: %w", err)
 		}
 	}
-	return nil
+	_, err := s.indexAll(ctx, 0)
+	return err
 }
