@@ -27,8 +27,10 @@ const (
 // to the full-text index, oldest first, in one transaction (one FTS5
 // segment). more tells whether others still wait.
 func (s *Store) indexPending(ctx context.Context) (more bool, err error) {
+	// Asked of a reader: a search must not queue for the writer (busy
+	// with a batch, or erasing old IPs) only to learn that nothing waits.
 	var waiting int
-	if err := s.w.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_pending)`).Scan(&waiting); err != nil || waiting == 0 {
+	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_pending)`).Scan(&waiting); err != nil || waiting == 0 {
 		return false, wrap(err)
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
