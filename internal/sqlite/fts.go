@@ -23,6 +23,12 @@ const (
 	ftsSearchChunks = 8
 )
 
+// indexChunkSQL indexes the listed comments up to an id. CROSS JOIN keeps
+// the list as the outer loop: given p.id <= ?, SQLite would otherwise walk
+// every comment up to that id (it cost a fifth of the write throughput).
+const indexChunkSQL = `INSERT INTO comments_fts (rowid, author, raw_content)
+	SELECT c.id, c.author, c.raw_content FROM fts_pending p CROSS JOIN comments c ON c.id = p.id WHERE p.id <= ?`
+
 // indexPending adds up to ftsChunk of the comments listed in fts_pending
 // to the full-text index, oldest first, in one transaction (one FTS5
 // segment). more tells whether others still wait.
@@ -45,8 +51,7 @@ func (s *Store) indexPending(ctx context.Context) (more bool, err error) {
 		default:
 			more = true
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO comments_fts (rowid, author, raw_content)
-			SELECT c.id, c.author, c.raw_content FROM fts_pending p JOIN comments c ON c.id = p.id WHERE p.id <= ?`, last); err != nil {
+		if _, err := tx.ExecContext(ctx, indexChunkSQL, last); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM fts_pending WHERE id <= ?`, last)
