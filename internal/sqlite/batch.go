@@ -64,7 +64,7 @@ func (s *Store) batcher() {
 	for {
 		r, ok := s.nextCreate(tick.C, backlog)
 		switch {
-		case !ok && r == nil:
+		case !ok:
 			s.flush(batch[:0])
 			return
 		case r == nil: // the tick, or a backlog while no comment waits
@@ -116,23 +116,29 @@ func (s *Store) nextCreate(tick <-chan time.Time, backlog bool) (r *createReq, o
 // comment is tried alone, so one bad comment (or a disk that fills up
 // half-way) fails only itself.
 func (s *Store) commitBatch(batch []*createReq) {
-	live := batch[:0:0]
+	var live, later []*createReq
 	seen := make(map[dupKey]bool, len(batch))
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			r.done <- err // the client left before anything was written
 			continue
 		}
-		// The insert cannot see its own rows: a comment sent twice in
-		// one batch is refused here.
-		if k := keyOf(r.c); seen[k] {
-			r.done <- errDuplicate
+		// The insert cannot see its own rows: a second copy of a comment
+		// waits for the next transaction, where it meets the first (409),
+		// or takes its place if the first could not be stored.
+		k := keyOf(r.c)
+		if seen[k] {
+			later = append(later, r)
 			continue
-		} else {
-			seen[k] = true
 		}
+		seen[k] = true
 		live = append(live, r)
 	}
+	defer func() {
+		if len(later) > 0 {
+			s.commitBatch(later)
+		}
+	}()
 	if len(live) == 0 {
 		return
 	}

@@ -132,3 +132,42 @@ func TestStore_QueuedJobs(t *testing.T) {
 		}
 	}
 }
+
+// TestStore_CopiesInOneBatch: of copies of one comment in one batch, the
+// first is stored and the others refused as duplicates; a copy whose first
+// was never written (its client left) is stored.
+func TestStore_CopiesInOneBatch(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	s.EnsureArticle(ctx, comment.Article{Key: "k", CreatedAt: time.Now()})
+	req := func(c *comment.Comment, rctx context.Context) *createReq {
+		return &createReq{ctx: rctx, c: c, done: make(chan error, 1)}
+	}
+	copyOf := func(i int, hash string) *comment.Comment {
+		c := newComment("k", i)
+		c.Hash = hash
+		return c
+	}
+	batch := []*createReq{req(copyOf(1, "a"), ctx), req(newComment("k", 2), ctx), req(copyOf(1, "b"), ctx), req(copyOf(1, "c"), ctx)}
+	s.commitBatch(batch)
+	for i, want := range []error{nil, nil, errDuplicate, errDuplicate} {
+		if err := <-batch[i].done; err != want {
+			t.Errorf("request %d: %v, want %v", i, err, want)
+		}
+	}
+	// The first copy's client left before the write: the next copy is stored.
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	batch = []*createReq{req(copyOf(3, "d"), gone), req(copyOf(3, "e"), ctx)}
+	s.commitBatch(batch)
+	if err := <-batch[0].done; err != context.Canceled {
+		t.Errorf("gone client: %v", err)
+	}
+	if err := <-batch[1].done; err != nil || batch[1].c.ID == 0 {
+		t.Errorf("the copy: %v, id %d", err, batch[1].c.ID)
+	}
+	counts, _ := s.StatusCounts(ctx)
+	if counts[comment.Pending] != 3 {
+		t.Errorf("%d stored, want 3", counts[comment.Pending])
+	}
+}
