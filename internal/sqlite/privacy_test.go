@@ -96,3 +96,28 @@ func TestStore_EraseIPsUsesItsIndex(t *testing.T) {
 		t.Errorf("retention query plan: %v", plan)
 	}
 }
+
+// TestStore_EraseIPsInBatches: more comments than one batch are all
+// erased, batch after batch, and newer ones keep their address.
+func TestStore_EraseIPsInBatches(t *testing.T) {
+	s, _ := mustOpenStore(t)
+	ctx := context.Background()
+	s.EnsureArticle(ctx, comment.Article{Key: "k", CreatedAt: time.Now()})
+	const old = 2*ipBatch + 7
+	if _, err := s.w.Exec(`WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < ?)
+		INSERT INTO comments (article_key, author, email, email_hash, ip, user_agent, raw_content, content_html, status, moderation_hash, created_at, updated_at)
+		SELECT 'k', 'Pembaca', '', '', '10.0.0.' || (i % 250), 'Peramban', 'lama ' || i, '', 'pending', lower(hex(randomblob(16))),
+			CASE WHEN i < ? THEN 1000 ELSE 9000 END, 0 FROM c`, old+3, old); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.EraseIPs(ctx, time.UnixMilli(5000))
+	if err != nil || n != old {
+		t.Fatalf("erased %d (%v), want %d", n, err, old)
+	}
+	var kept, left int
+	s.r.QueryRow(`SELECT COUNT(*) FROM comments WHERE ip <> '' AND created_at >= 5000`).Scan(&kept)
+	s.r.QueryRow(`SELECT COUNT(*) FROM comments WHERE (ip <> '' OR user_agent <> '') AND created_at < 5000`).Scan(&left)
+	if kept != 3 || left != 0 {
+		t.Fatalf("newer kept %d (want 3), older left %d", kept, left)
+	}
+}
