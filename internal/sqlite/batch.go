@@ -30,7 +30,8 @@ var errClosed = errors.New("sqlite: store closed")
 // CreateComment inserts a comment and its outbox jobs in one transaction.
 // Comments that arrive together share that transaction (group commit):
 // SQLite writes the WAL once per batch, not once per comment, and each
-// caller returns only once its own comment is committed.
+// caller returns only once its own comment is committed. A duplicate (see
+// batchSQL) is refused with a comment.EConflict error.
 func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
 	r := &createReq{ctx: ctx, c: c, jobs: jobs, done: make(chan error, 1)}
 	select {
