@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"html"
@@ -60,30 +59,15 @@ func newSite(t *testing.T, opts ...string) *site {
 	return s
 }
 
-// waitFor polls a JavaScript condition until it holds.
+// waitFor waits for a JavaScript condition, showing the page if it never holds.
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
-	cond := "(() => { try { return !!(" + expr + ") } catch (e) { return false } })()"
-	// Evaluated afresh each time, not with chromedp.Poll: a poll begun
-	// while a cross-origin navigation swaps the page's JavaScript context
-	// fails with "Cannot find context with specified id".
-	var err error
-	for {
-		var ok bool
-		if ok, err = chromedp.Run(sctx, chromedp.Evaluate[bool](cond)); ok {
-			return
-		}
-		if sctx.Err() != nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	if err := chromedp.Do(ctx, apptest.Until(expr)); err != nil {
+		dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		html, _ := chromedp.Run(dctx, chromedp.Evaluate[string]("document.documentElement.outerHTML"))
+		t.Fatalf("waiting for %s (%s): %v\n%.3000s", what, expr, err, html)
 	}
-	dctx, dcancel := context.WithTimeout(ctx, 5*time.Second)
-	defer dcancel()
-	html, _ := chromedp.Run(dctx, chromedp.Evaluate[string]("document.documentElement.outerHTML"))
-	t.Fatalf("waiting for %s (%s): %v\n%.3000s", what, expr, cmp.Or(err, sctx.Err()), html)
 }
 
 func text(t *testing.T, ctx context.Context, css string) string {

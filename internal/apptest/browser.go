@@ -1,6 +1,7 @@
 package apptest
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"testing"
@@ -68,4 +69,28 @@ func Tab(tb testing.TB, browser context.Context, opts ...chromedp.ContextOption)
 		tb.Fatalf("open tab: %v", err)
 	}
 	return ctx
+}
+
+// Until is an action that waits, up to 15 s, for a JavaScript condition to
+// hold (a throwing expression counts as false). It evaluates the condition
+// afresh each time rather than with chromedp.Poll: a poll begun while a
+// cross-origin navigation swaps the page's JavaScript context fails with
+// "Cannot find context with specified id".
+func Until(expr string) chromedp.Action[chromedp.Void] {
+	cond := "(() => { try { return !!(" + expr + ") } catch (e) { return false } })()"
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		for {
+			ok, err := chromedp.Evaluate[bool](cond)(ctx, t)
+			if ok {
+				return chromedp.Void{}, nil
+			}
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, cmp.Or(err, ctx.Err())
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
 }

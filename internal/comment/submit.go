@@ -36,7 +36,7 @@ func (s *Service) Submit(ctx context.Context, in Input) (Comment, error) {
 	if err := s.checkParent(ctx, &c, in.Parent); err != nil {
 		return Comment{}, err
 	}
-	if err := s.checkFlood(ctx, c.IP, &c); err != nil {
+	if err := s.checkFlood(ctx, &c); err != nil {
 		return Comment{}, err
 	}
 	if err := s.decide(ctx, &c, in); err != nil {
@@ -82,11 +82,11 @@ func (s *Service) checkParent(ctx context.Context, c *Comment, raw string) error
 // soon. Duplicates are refused when stored (CreateComment), but WordPress
 // names a duplicate before a flood: a reader who sends again at once
 // learns that the comment already arrived, so a flood is checked for one.
-func (s *Service) checkFlood(ctx context.Context, ip string, c *Comment) error {
-	if s.Config.FloodInterval <= 0 || ip == "" {
+func (s *Service) checkFlood(ctx context.Context, c *Comment) error {
+	if s.Config.FloodInterval <= 0 || c.IP == "" {
 		return nil
 	}
-	last, err := s.Store.LastCommentFrom(ctx, ip)
+	last, err := s.Store.LastCommentFrom(ctx, c.IP)
 	if err != nil || last.IsZero() {
 		return err
 	}

@@ -59,10 +59,6 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-func waitJS(js string) chromedp.Action[chromedp.Void] {
-	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(15*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))
-}
-
 func browserLogin(t *testing.T, ctx context.Context, env *apptest.Env, user, pass string) {
 	t.Helper()
 	run(t, ctx, "log in",
@@ -98,7 +94,7 @@ func TestBrowser_ModerateInPlace(t *testing.T) {
 	run(t, ctx, "approve by click",
 		chromedp.Click(chromedp.CSS("#c-"+strconv.FormatInt(ids[0], 10)+" .adm-act-approve")),
 		gone(ids[0]),
-		waitJS(`document.querySelector('.adm-count[data-count="pending"]').textContent === "7"`),
+		apptest.Until(`document.querySelector('.adm-count[data-count="pending"]').textContent === "7"`),
 	)
 	if !inPublic(ids[0]) {
 		t.Error("clicked approval not in the public API")
@@ -107,7 +103,7 @@ func TestBrowser_ModerateInPlace(t *testing.T) {
 	// Approve with the keyboard. The selection moved to the next row after
 	// the click; j and k move it down and up again, a approves.
 	current := func(id int64) chromedp.Action[chromedp.Void] {
-		return waitJS(`(document.querySelector('.adm-row.adm-current') || {}).id === "c-` + strconv.FormatInt(id, 10) + `"`)
+		return apptest.Until(`(document.querySelector('.adm-row.adm-current') || {}).id === "c-` + strconv.FormatInt(id, 10) + `"`)
 	}
 	run(t, ctx, "approve by keyboard",
 		current(ids[1]),
@@ -115,22 +111,22 @@ func TestBrowser_ModerateInPlace(t *testing.T) {
 		chromedp.KeyEvent("k"), current(ids[1]),
 		chromedp.KeyEvent("a"),
 		gone(ids[1]),
-		waitJS(`document.querySelector('.adm-count[data-count="approved"]').textContent === "2"`),
+		apptest.Until(`document.querySelector('.adm-count[data-count="approved"]').textContent === "2"`),
 	)
 	if !inPublic(ids[1]) {
 		t.Error("keyboard approval not in the public API")
 	}
 
 	// ? shows the shortcuts; Escape closes them.
-	run(t, ctx, "help", chromedp.KeyEvent("?"), waitJS(`document.getElementById('keys-help').open`),
-		chromedp.KeyEvent("\u001b"), waitJS(`!document.getElementById('keys-help').open`))
+	run(t, ctx, "help", chromedp.KeyEvent("?"), apptest.Until(`document.getElementById('keys-help').open`),
+		chromedp.KeyEvent("\u001b"), apptest.Until(`!document.getElementById('keys-help').open`))
 
 	// Reply as moderator: r opens the reply form of the selected row.
 	const answer = "Terima kasih, sudah kami teruskan ke dinas."
 	run(t, ctx, "reply",
 		current(ids[2]),
 		chromedp.KeyEvent("r"),
-		waitJS(`document.activeElement && document.activeElement.id === "reply-`+strconv.FormatInt(ids[2], 10)+`"`),
+		apptest.Until(`document.activeElement && document.activeElement.id === "reply-`+strconv.FormatInt(ids[2], 10)+`"`),
 		chromedp.SendKeys(chromedp.CSS("#reply-"+strconv.FormatInt(ids[2], 10)), answer),
 		chromedp.Click(chromedp.CSS("#c-"+strconv.FormatInt(ids[2], 10)+" .adm-replyform button")),
 		gone(ids[2]),
@@ -192,7 +188,7 @@ func TestBrowser_NoReloadForActions(t *testing.T) {
 	run(t, ctx, "trash",
 		chromedp.Click(chromedp.CSS("#c-"+strconv.FormatInt(a, 10)+" .adm-act-trash")),
 		chromedp.WaitNotPresent(chromedp.CSS("#c-"+strconv.FormatInt(a, 10))),
-		waitJS(`document.querySelector('.adm-count[data-count="trash"]').textContent === "1"`),
+		apptest.Until(`document.querySelector('.adm-count[data-count="trash"]').textContent === "1"`),
 	)
 	if !eval[bool](t, ctx, `window.balasanMarker === 1 && document.getElementById("c-`+strconv.FormatInt(b, 10)+`") !== null`) {
 		t.Error("the page was reloaded for one action")
@@ -204,7 +200,7 @@ func TestBrowser_NoReloadForActions(t *testing.T) {
 		chromedp.Clear(chromedp.CSS("#edit-"+id)),
 		chromedp.SendKeys(chromedp.CSS("#edit-"+id), "Sudah <b>disunting</b><script>alert(1)</script>"),
 		chromedp.Click(chromedp.CSS("#c-"+id+" .adm-editform button")),
-		waitJS(`document.querySelector("#c-`+id+` .adm-content").innerHTML.includes("<b>disunting</b>")`),
+		apptest.Until(`document.querySelector("#c-`+id+` .adm-content").innerHTML.includes("<b>disunting</b>")`),
 	)
 	if html := eval[string](t, ctx, `document.querySelector("#c-`+id+` .adm-content").innerHTML`); strings.Contains(html, "<script") {
 		t.Errorf("edited content has a script: %s", html)

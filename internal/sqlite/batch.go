@@ -21,9 +21,6 @@ type createReq struct {
 	done chan error
 }
 
-// closedTime is always ready: the batcher's idle case while it has a backlog.
-var closedTime = func() chan time.Time { c := make(chan time.Time); close(c); return c }()
-
 // errClosed answers a write after Close.
 var errClosed = errors.New("sqlite: store closed")
 
@@ -96,21 +93,21 @@ func (s *Store) nextCreate(tick <-chan time.Time, backlog bool) (r *createReq, o
 	select {
 	case r := <-s.creates:
 		return r, true
+	case <-s.quit:
+		return nil, false
 	default:
 	}
-	var idle <-chan time.Time
 	if backlog {
-		idle = closedTime
+		return nil, true
 	}
 	select {
 	case r := <-s.creates:
 		return r, true
 	case <-tick:
-	case <-idle:
+		return nil, true
 	case <-s.quit:
 		return nil, false
 	}
-	return nil, true
 }
 
 // commitBatch stores a batch in one transaction; if that fails, each

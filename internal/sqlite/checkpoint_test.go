@@ -13,17 +13,9 @@ import (
 func TestCheckpointer_RunsAfterWritesOnly(t *testing.T) {
 	s, _ := mustOpenStore(t)
 	ctx := context.Background()
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(5 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatal(what)
-			}
-		}
-	}
 	// The writes of Open (schema, settings) end before the checkpointer
 	// starts: it checkpoints them once, then idles.
-	waitFor("no checkpoint after start", func() bool { return s.checkpoints.Load() == 1 })
+	eventually(t, "no checkpoint after start", func() bool { return s.checkpoints.Load() == 1 })
 	time.Sleep(5 * checkpointEvery)
 	if n := s.checkpoints.Load(); n != 1 {
 		t.Fatalf("%d checkpoints while idle", n-1)
@@ -34,5 +26,16 @@ func TestCheckpointer_RunsAfterWritesOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor("no checkpoint after writes", func() bool { return s.checkpoints.Load() > 1 })
+	eventually(t, "no checkpoint after writes", func() bool { return s.checkpoints.Load() > 1 })
+}
+
+// eventually waits up to 20 s for what the store does in the background
+// (batcher, checkpointer) to make ok true, failing with what otherwise.
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal(what)
+		}
+	}
 }

@@ -66,14 +66,12 @@ func (s *Store) indexPending(ctx context.Context) (more bool, err error) {
 	return more, nil
 }
 
-// indexAll indexes what waits, at most chunks chunks (0: no bound); it
-// reports whether all is indexed.
-func (s *Store) indexAll(ctx context.Context, chunks int) (bool, error) {
+// indexAll indexes what waits, at most chunks chunks (0: no bound).
+func (s *Store) indexAll(ctx context.Context, chunks int) error {
 	for i := 0; chunks == 0 || i < chunks; i++ {
-		more, err := s.indexPending(ctx)
-		if err != nil || !more {
-			return err == nil, err
+		if more, err := s.indexPending(ctx); err != nil || !more {
+			return err
 		}
 	}
-	return false, nil
+	return nil
 }

@@ -114,13 +114,7 @@ func TestFTS_BatcherIndexesUnasked(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for pendingCount(t, s) > 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d comments never indexed", pendingCount(t, s))
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	eventually(t, "comments never indexed", func() bool { return pendingCount(t, s) == 0 })
 	var indexed int
 	if err := s.r.QueryRow(`SELECT COUNT(*) FROM comments_fts WHERE comments_fts MATCH 'komentar'`).Scan(&indexed); err != nil || indexed != 300 {
 		t.Fatalf("index holds %d of 300 (%v)", indexed, err)
@@ -216,11 +210,7 @@ func TestFTS_BacklogInChunks(t *testing.T) {
 	const n = ftsChunk + 100
 	rawInsert(t, s, n)
 	rawInsert(t, s, n)
-	for deadline := time.Now().Add(20 * time.Second); pendingCount(t, s) > 0; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d never indexed", pendingCount(t, s))
-		}
-	}
+	eventually(t, "backlog never indexed", func() bool { return pendingCount(t, s) == 0 })
 	if got := indexedCount(t, s, "borongan"); got != 2*n {
 		t.Fatalf("indexed %d of %d", got, 2*n)
 	}

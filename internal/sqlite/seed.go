@@ -42,6 +42,5 @@ func (s *Store) Seed(ctx context.Context, n, articles int, email string) error {
 			return fmt.Errorf("seed comments: %w", err)
 		}
 	}
-	_, err := s.indexAll(ctx, 0)
-	return err
+	return s.indexAll(ctx, 0)
 }
