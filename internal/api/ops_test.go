@@ -130,7 +130,7 @@ func TestSubmit_ConcurrencyCap(t *testing.T) {
 func TestSubmit_FullDisk(t *testing.T) {
 	env := apptest.New(t)
 	ctx := context.Background()
-	st := env.App.Store
+	st := env.App.SQLite
 	pages, err := st.PageCount(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,7 @@ func backupCmd(ctx context.Context, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{backupUsage}
 	}
-	st, cfg, err := openExisting(ctx, env, *db)
+	st, cfg, err := openSQLite(ctx, env, *db, "backup")
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"balasan/internal/comment"
-	"balasan/internal/sqlite"
 	"balasan/internal/wxr"
 )
 
@@ -59,7 +58,7 @@ func exportCmd(ctx context.Context, env Env, args []string) error {
 }
 
 // export writes the whole database in format to w.
-func export(ctx context.Context, st *sqlite.Store, format, baseURL string, w io.Writer) error {
+func export(ctx context.Context, st comment.Store, format, baseURL string, w io.Writer) error {
 	if format == "json" {
 		return exportJSON(ctx, st, baseURL, w)
 	}
@@ -122,7 +121,7 @@ type jsonComment struct {
 	UpdatedAt  string   `json:"updated_at"`
 }
 
-func exportJSON(ctx context.Context, st *sqlite.Store, baseURL string, out io.Writer) error {
+func exportJSON(ctx context.Context, st comment.Store, baseURL string, out io.Writer) error {
 	w := bufio.NewWriter(out)
 	head, _ := json.Marshal(map[string]any{"format": "balasan-export", "version": 1,
 		"base_url": baseURL, "exported_at": time.Now().UTC().Format(time.RFC3339)})

@@ -52,11 +52,15 @@ func importCmd(ctx context.Context, env Env, args []string) error {
 	if st, err := f.Stat(); err == nil {
 		size = st.Size()
 	}
-	st, _, err := openStore(ctx, cfg)
+	opened, _, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer opened.Close()
+	st, ok := opened.(*sqlite.Store)
+	if !ok {
+		return usageError{"import works on a SQLite file (--db FILE), not on PostgreSQL"}
+	}
 	sum, err := runImport(ctx, st, kind, f, filepath.Base(pos[0]), newProgress(env.Stderr, size))
 	if err != nil {
 		return fmt.Errorf("import %s %s: %w (nothing was imported)", kind, pos[0], err)

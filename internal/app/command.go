@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"balasan/internal/comment"
 	"balasan/internal/sqlite"
 )
 
@@ -43,7 +44,7 @@ func commandConfig(env Env, db string) (Config, error) {
 // configuration from commandConfig), refusing to go on when the database
 // file is missing, so a mistyped --db never exports, erases or backs up a
 // new empty database. The caller closes the store.
-func openExisting(ctx context.Context, env Env, db string) (*sqlite.Store, Config, error) {
+func openExisting(ctx context.Context, env Env, db string) (comment.Store, Config, error) {
 	cfg, err := commandConfig(env, db)
 	if err != nil {
 		return nil, cfg, err
@@ -53,6 +54,20 @@ func openExisting(ctx context.Context, env Env, db string) (*sqlite.Store, Confi
 	}
 	st, _, err := openStore(ctx, cfg)
 	return st, cfg, err
+}
+
+// openSQLite is openExisting for commands that work on a SQLite file only.
+func openSQLite(ctx context.Context, env Env, db, cmd string) (*sqlite.Store, Config, error) {
+	st, cfg, err := openExisting(ctx, env, db)
+	if err != nil {
+		return nil, cfg, err
+	}
+	sq, ok := st.(*sqlite.Store)
+	if !ok {
+		st.Close()
+		return nil, cfg, usageError{cmd + " works on a SQLite file (--db FILE), not on PostgreSQL"}
+	}
+	return sq, cfg, nil
 }
 
 // isTerminal reports whether w is a terminal, where a progress line helps.

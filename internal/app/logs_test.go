@@ -58,8 +58,8 @@ func TestLogs_RequestIDAndNoSecrets(t *testing.T) {
 
 	// A full database: the error handler logs the refusal.
 	ctx := t.Context()
-	pages, _ := env.App.Store.PageCount(ctx)
-	env.App.Store.LimitPages(ctx, pages)
+	pages, _ := env.App.SQLite.PageCount(ctx)
+	env.App.SQLite.LimitPages(ctx, pages)
 	big := apptest.Form("berita-2")
 	big.Set("email", email)
 	big.Set("comment", strings.Repeat("penuh ", 3000))

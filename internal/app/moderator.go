@@ -32,11 +32,12 @@ func moderatorAdd(ctx context.Context, env Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
-	*username = strings.TrimSpace(*username)
-	if *username == "" || len(*username) > 64 {
-		return usageError{"moderator add: --username is required (at most 64 characters)"}
+	name, err := comment.CleanUsername(*username)
+	if err != nil {
+		return usageError{fmt.Sprintf("moderator add: --username is required: at most %d characters, no spaces nor < > \" ' & /", comment.MaxUsernameLen)}
 	}
-	if *role != string(comment.RoleAdmin) && *role != string(comment.RoleModerator) {
+	r, ok := comment.ParseRole(*role)
+	if !ok {
 		return usageError{"moderator add: --role must be admin or moderator"}
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
@@ -44,7 +45,7 @@ func moderatorAdd(ctx context.Context, env Env, args []string) error {
 		return usageError{"moderator add: give the password on standard input"}
 	}
 	password := strings.TrimRight(line, "\r\n")
-	if len([]rune(password)) < comment.MinPasswordLen {
+	if comment.CheckPassword(password) != nil {
 		return usageError{fmt.Sprintf("moderator add: the password must have at least %d characters", comment.MinPasswordLen)}
 	}
 	cfg, err := commandConfig(env, *db)
@@ -60,13 +61,13 @@ func moderatorAdd(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := &comment.Moderator{Username: *username, PasswordHash: hash, Role: comment.Role(*role), Lang: "id", CreatedAt: time.Now()}
+	m := &comment.Moderator{Username: name, PasswordHash: hash, Role: r, Lang: "id", CreatedAt: time.Now()}
 	if err := st.CreateModerator(ctx, m); err != nil {
 		if comment.ErrorCode(err) == comment.EConflict {
-			return fmt.Errorf("moderator add: username %q is taken", *username)
+			return fmt.Errorf("moderator add: username %q is taken", name)
 		}
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Added %s %q.\n", *role, *username)
+	fmt.Fprintf(env.Stdout, "Added %s %q.\n", r, name)
 	return nil
 }

@@ -26,7 +26,10 @@ const DemoKey = "demo-kabar-pesisir"
 type App struct {
 	Config  Config
 	Log     *slog.Logger
-	Store   *sqlite.Store
+	Store   comment.Store
+	// SQLite is the same store when BALASAN_DB is a file (nil on
+	// PostgreSQL), for what only SQLite does: backup, seeding, page limits.
+	SQLite  *sqlite.Store
 	Box     *secret.Box
 	Service *comment.Service
 	Public  *api.Handler
@@ -53,8 +56,9 @@ func openBox(cfg Config) (*secret.Box, error) {
 	return secret.New(key)
 }
 
-// openStore opens the database with its secret key.
-func openStore(ctx context.Context, cfg Config) (*sqlite.Store, *secret.Box, error) {
+// openStore opens the database with its secret key: PostgreSQL for a
+// postgres:// URL, else the SQLite file.
+func openStore(ctx context.Context, cfg Config) (comment.Store, *secret.Box, error) {
 	box, err := openBox(cfg)
 	if err != nil {
 		return nil, nil, err
@@ -74,6 +78,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	log = slog.New(server.LogHandler(log.Handler())) // request_id on every line logged in a request
 	a := &App{Config: cfg, Log: log, Store: st, Box: box, Metrics: metrics.New()}
+	a.SQLite, _ = st.(*sqlite.Store)
 	base, _ := url.Parse(cfg.BaseURL)
 	a.Service = &comment.Service{
 		Store: st, Sanitizer: sanitize.New(), Now: time.Now,

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"balasan/internal/comment"
-	"balasan/internal/sqlite"
 )
 
 // Intervals of the privacy jobs; variables so tests can shorten them.
@@ -61,7 +60,7 @@ func every(ctx context.Context, d time.Duration, f func(context.Context)) {
 // ipJanitor erases commenters' IP addresses and user agents once they are
 // older than the retention (BALASAN_IP_RETENTION).
 type ipJanitor struct {
-	Store     *sqlite.Store
+	Store     comment.Privacy
 	Retention time.Duration
 	Now       func() time.Time
 	Log       *slog.Logger
@@ -80,7 +79,7 @@ func (j *ipJanitor) run(ctx context.Context) {
 // cacheWatcher drops the public caches when another process changed
 // comments (see cacheActions).
 type cacheWatcher struct {
-	Store *sqlite.Store
+	Store comment.Audit
 	Last  int64
 	Drop  func()
 	Log   *slog.Logger

@@ -6,22 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// ContentStore is what editing and moderators' replies need beyond Store.
-// It is a separate interface so stores written for submission alone (and
-// test doubles of other packages) need not grow.
-type ContentStore interface {
-	UpdateContent(ctx context.Context, c *Comment, audit AuditEntry) error
-	CreateStaffComment(ctx context.Context, c *Comment, audit AuditEntry, jobs []Job) error
-}
-
-func (s *Service) contentStore() (ContentStore, error) {
-	cs, ok := s.Store.(ContentStore)
-	if !ok {
-		return nil, Errorf(EInternal, "internal")
-	}
-	return cs, nil
-}
-
 // checkText cleans a moderator's text and turns it into safe HTML with the
 // same policy as readers' comments.
 func (s *Service) checkText(raw string) (clean, html string, err error) {
@@ -41,10 +25,6 @@ func (s *Service) checkText(raw string) (clean, html string, err error) {
 // Edit replaces a comment's text, sanitised again through the same
 // policy, and records who changed it.
 func (s *Service) Edit(ctx context.Context, id int64, raw string, by Moderator) (Comment, error) {
-	cs, err := s.contentStore()
-	if err != nil {
-		return Comment{}, err
-	}
 	c, err := s.Store.Comment(ctx, id)
 	if err != nil {
 		return Comment{}, err
@@ -53,7 +33,7 @@ func (s *Service) Edit(ctx context.Context, id int64, raw string, by Moderator) 
 		return Comment{}, err
 	}
 	c.UpdatedAt = s.now()
-	if err := cs.UpdateContent(ctx, &c, s.audit(by, "edit", c.ID, c.ArticleKey)); err != nil {
+	if err := s.Store.UpdateContent(ctx, &c, s.audit(by, "edit", c.ID, c.ArticleKey)); err != nil {
 		return Comment{}, err
 	}
 	for _, f := range s.Changed {
@@ -67,10 +47,6 @@ func (s *Service) Edit(ctx context.Context, id int64, raw string, by Moderator) 
 // so the answer never hangs under a comment readers cannot see; a comment
 // in spam or trash cannot be answered.
 func (s *Service) Reply(ctx context.Context, parentID int64, raw string, by Moderator) (Comment, error) {
-	cs, err := s.contentStore()
-	if err != nil {
-		return Comment{}, err
-	}
 	parent, err := s.Store.Comment(ctx, parentID)
 	if err != nil {
 		return Comment{}, err
@@ -91,7 +67,7 @@ func (s *Service) Reply(ctx context.Context, parentID int64, raw string, by Mode
 		return Comment{}, err
 	}
 	e := Event{Kind: "new", Comment: c, Moderator: by.Username}
-	if err := cs.CreateStaffComment(ctx, &c, s.audit(by, "reply", 0, c.ArticleKey), s.jobs(e)); err != nil {
+	if err := s.Store.CreateStaffComment(ctx, &c, s.audit(by, "reply", 0, c.ArticleKey), s.jobs(e)); err != nil {
 		return Comment{}, err
 	}
 	e.Comment = c

@@ -11,14 +11,6 @@ import (
 // names an imported comment that had none.
 const AnonymousName = "Anonim"
 
-// PrivacyStore is what readers' rights need from storage; the Store may
-// implement it as well.
-type PrivacyStore interface {
-	CommentsByEmail(ctx context.Context, email string) ([]Comment, error)
-	EraseByEmail(ctx context.Context, email string, del bool, audit AuditEntry) (n int, articles []string, err error)
-	RecordAudit(ctx context.Context, a AuditEntry) error
-}
-
 // Audit actions of readers' rights. The address itself is never written
 // to the log, only how many comments were concerned.
 const (
@@ -51,14 +43,6 @@ func NewRecord(c Comment) Record {
 		Status: string(c.Status), CreatedAt: c.CreatedAt.UTC().Format(time.RFC3339)}
 }
 
-func (s *Service) privacyStore() (PrivacyStore, error) {
-	ps, ok := s.Store.(PrivacyStore)
-	if !ok {
-		return nil, Errorf(EInternal, "internal")
-	}
-	return ps, nil
-}
-
 func cleanEmail(email string) (string, error) {
 	email = strings.TrimSpace(email)
 	if email == "" || len(email) > 254 || !strings.Contains(email, "@") {
@@ -74,11 +58,7 @@ func (s *Service) PersonalData(ctx context.Context, email string, by Moderator) 
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.privacyStore()
-	if err != nil {
-		return nil, err
-	}
-	cs, err := ps.CommentsByEmail(ctx, email)
+	cs, err := s.Store.CommentsByEmail(ctx, email)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +68,7 @@ func (s *Service) PersonalData(ctx context.Context, email string, by Moderator) 
 	}
 	a := s.audit(by, AuditPrivacyExport, 0, "")
 	a.Detail = "comments: " + strconv.Itoa(len(out))
-	if err := ps.RecordAudit(ctx, a); err != nil {
+	if err := s.Store.RecordAudit(ctx, a); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -102,15 +82,11 @@ func (s *Service) Erase(ctx context.Context, email string, del bool, by Moderato
 	if err != nil {
 		return 0, err
 	}
-	ps, err := s.privacyStore()
-	if err != nil {
-		return 0, err
-	}
 	action := AuditPrivacyErase
 	if del {
 		action = AuditPrivacyDelete
 	}
-	n, articles, err := ps.EraseByEmail(ctx, email, del, s.audit(by, action, 0, ""))
+	n, articles, err := s.Store.EraseByEmail(ctx, email, del, s.audit(by, action, 0, ""))
 	if err != nil {
 		return 0, err
 	}

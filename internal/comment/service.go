@@ -8,28 +8,6 @@ import (
 	"time"
 )
 
-// Store is what the service needs from storage. Emails go in and come out
-// plain: encryption at rest and lookup hashes are the store's business.
-type Store interface {
-	Article(ctx context.Context, key string) (Article, error)
-	// EnsureArticle creates the article if missing and fills an empty URL
-	// or title; it returns the article as stored.
-	EnsureArticle(ctx context.Context, a Article) (Article, error)
-	SetArticleState(ctx context.Context, key string, s CommentState, audit AuditEntry) error
-	Comment(ctx context.Context, id int64) (Comment, error)
-	HasDuplicate(ctx context.Context, c *Comment) (bool, error)
-	LastCommentFrom(ctx context.Context, ip string) (time.Time, error)
-	HasApproved(ctx context.Context, email string) (bool, error)
-	// CreateComment stores a new comment and its jobs and sets its ID. It
-	// refuses (EConflict) a duplicate: the same email's same text under
-	// the same article, unless that one is in the trash.
-	CreateComment(ctx context.Context, c *Comment, jobs []Job) error
-	UpdateStatus(ctx context.Context, c *Comment, audit AuditEntry, jobs []Job) error
-	DeleteComment(ctx context.Context, c *Comment, audit AuditEntry, jobs []Job) error
-	Settings(ctx context.Context) (map[string]string, error)
-	SaveSettings(ctx context.Context, values map[string]string, audit AuditEntry) error
-}
-
 // Sanitizer turns submitted text into safe HTML and plain text.
 type Sanitizer interface {
 	Comment(raw string) string

@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"net/http"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -46,7 +45,7 @@ func (h *Handler) ChangePassword(c echo.Context) error {
 		return fail(http.StatusUnprocessableEntity, "current_password_wrong")
 	}
 	password := c.FormValue("new_password")
-	if utf8.RuneCountInString(password) < comment.MinPasswordLen {
+	if comment.CheckPassword(password) != nil {
 		return fail(http.StatusUnprocessableEntity, "password_short")
 	}
 	if password != c.FormValue("confirm_password") {

@@ -1,10 +1,10 @@
 package dashboard
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,19 +58,19 @@ func doneKey(s string) string {
 
 // AddModerator creates an account with a first password.
 func (h *Handler) AddModerator(c echo.Context) error {
-	username := strings.TrimSpace(c.FormValue("username"))
-	role := comment.Role(c.FormValue("role"))
+	username, err := comment.CleanUsername(c.FormValue("username"))
 	fail := func(key string) error {
-		return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Username: username, Error: key})
+		return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Username: c.FormValue("username"), Error: key})
 	}
-	if username == "" || utf8.RuneCountInString(username) > 60 || strings.ContainsAny(username, " \t<>\"'&/") {
+	if err != nil {
 		return fail("username_invalid")
 	}
-	if role != comment.RoleAdmin && role != comment.RoleModerator {
+	role, ok := comment.ParseRole(c.FormValue("role"))
+	if !ok {
 		role = comment.RoleModerator
 	}
 	password := c.FormValue("password")
-	if utf8.RuneCountInString(password) < comment.MinPasswordLen {
+	if comment.CheckPassword(password) != nil {
 		return fail("password_short")
 	}
 	hash, err := auth.HashPassword(password)
@@ -88,75 +88,73 @@ func (h *Handler) AddModerator(c echo.Context) error {
 }
 
 // ModeratorOp changes one account: disable, enable, delete, password, role.
+// The store refuses, in the transaction of the change, one that would
+// leave no enabled admin (comment.ErrLastAdmin).
 func (h *Handler) ModeratorOp(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	list, err := h.Store.Moderators(ctx)
+	m, err := h.moderator(ctx, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	var m comment.Moderator
-	admins := 0
-	for _, x := range list {
-		if x.ID == id {
-			m = x
-		}
-		if x.Role == comment.RoleAdmin && !x.Disabled {
-			admins++
-		}
-	}
-	if m.ID == 0 {
-		return comment.Errorf(comment.ENotFound, "not_found")
-	}
-	// The last enabled admin can be neither disabled, removed nor demoted:
-	// nobody could manage accounts any more.
-	lastAdmin := m.Role == comment.RoleAdmin && !m.Disabled && admins <= 1
 	op := c.Param("op")
 	switch op {
 	case "disable", "enable":
-		if op == "disable" && lastAdmin {
-			return h.renderAccounts(c, http.StatusConflict, AccountsPage{Error: "last_admin"})
-		}
 		m.Disabled = op == "disable"
-		if err := h.Store.UpdateModerator(ctx, m, m.Disabled); err != nil {
-			return err
-		}
-		return h.accountDone(c, "moderator_"+op, m, "moderator_"+op+"d")
+		err = h.Store.UpdateModerator(ctx, m, m.Disabled)
 	case "delete":
-		if lastAdmin {
-			return h.renderAccounts(c, http.StatusConflict, AccountsPage{Error: "last_admin"})
-		}
-		if err := h.Store.DeleteModerator(ctx, m.ID); err != nil {
-			return err
-		}
-		return h.accountDone(c, "moderator_delete", m, "moderator_deleted")
+		err = h.Store.DeleteModerator(ctx, m.ID)
 	case "role":
-		role := comment.Role(c.FormValue("role"))
-		if role != comment.RoleAdmin && role != comment.RoleModerator {
+		role, ok := comment.ParseRole(c.FormValue("role"))
+		if !ok {
 			return comment.Errorf(comment.EInvalid, "bad_request")
 		}
-		if role != comment.RoleAdmin && lastAdmin {
-			return h.renderAccounts(c, http.StatusConflict, AccountsPage{Error: "last_admin"})
-		}
 		m.Role = role
-		if err := h.Store.UpdateModerator(ctx, m, false); err != nil {
-			return err
-		}
-		return h.accountDone(c, "moderator_role", m, "role_changed")
+		err = h.Store.UpdateModerator(ctx, m, false)
 	case "password":
 		password := c.FormValue("password")
-		if utf8.RuneCountInString(password) < comment.MinPasswordLen {
+		if comment.CheckPassword(password) != nil {
 			return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Error: "password_short"})
 		}
 		if m.PasswordHash, err = auth.HashPassword(password); err != nil {
 			return err
 		}
-		if err := h.Store.UpdateModerator(ctx, m, true); err != nil {
-			return err
-		}
-		return h.accountDone(c, "moderator_password", m, "password_reset")
+		err = h.Store.UpdateModerator(ctx, m, true)
+	default:
+		return comment.Errorf(comment.ENotFound, "not_found")
 	}
-	return comment.Errorf(comment.ENotFound, "not_found")
+	if errors.Is(err, comment.ErrLastAdmin) {
+		return h.renderAccounts(c, http.StatusConflict, AccountsPage{Error: "last_admin"})
+	}
+	if err != nil {
+		return err
+	}
+	r := accountOps[op]
+	return h.accountDone(c, r.action, m, r.done)
+}
+
+// accountOps names each account change in the audit log and in the
+// confirmation shown afterwards.
+var accountOps = map[string]struct{ action, done string }{
+	"disable":  {"moderator_disable", "moderator_disabled"},
+	"enable":   {"moderator_enable", "moderator_enabled"},
+	"delete":   {"moderator_delete", "moderator_deleted"},
+	"role":     {"moderator_role", "role_changed"},
+	"password": {"moderator_password", "password_reset"},
+}
+
+// moderator finds the account of an id from the path.
+func (h *Handler) moderator(ctx context.Context, param string) (comment.Moderator, error) {
+	id, _ := strconv.ParseInt(param, 10, 64)
+	list, err := h.Store.Moderators(ctx)
+	if err != nil {
+		return comment.Moderator{}, err
+	}
+	for _, m := range list {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return comment.Moderator{}, comment.Errorf(comment.ENotFound, "not_found")
 }
 
 // accountDone records an account change in the audit log and goes back

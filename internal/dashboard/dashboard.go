@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"balasan/internal/comment"
-	"balasan/internal/sqlite"
 )
 
 // Store is what the dashboard reads and writes directly; moderation
@@ -17,9 +16,9 @@ import (
 type Store interface {
 	ModeratorByName(ctx context.Context, username string) (comment.Moderator, error)
 	CreateSession(ctx context.Context, tokenHash, csrf string, moderatorID int64, expires time.Time) error
-	SessionByHash(ctx context.Context, tokenHash string) (sqlite.Session, error)
+	SessionByHash(ctx context.Context, tokenHash string) (comment.Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
-	List(ctx context.Context, f sqlite.Filter) ([]comment.Comment, error)
+	List(ctx context.Context, f comment.Filter) ([]comment.Comment, error)
 	StatusCounts(ctx context.Context) (map[comment.Status]int, error)
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
 	CommentsByID(ctx context.Context, ids []int64) (map[int64]comment.Comment, error)

@@ -10,7 +10,6 @@ import (
 	"balasan/internal/comment"
 	"balasan/internal/i18n"
 	"balasan/internal/server"
-	"balasan/internal/sqlite"
 )
 
 // pageSize is the number of comments a queue page shows.
@@ -53,7 +52,7 @@ func (h *Handler) nav(c echo.Context, active string) (Nav, error) {
 
 // Queue lists one page of comments in a status, filtered by article or text.
 func (h *Handler) Queue(c echo.Context) error {
-	f := sqlite.Filter{Status: comment.Status(c.QueryParam("status")), Article: c.QueryParam("article"),
+	f := comment.Filter{Status: comment.Status(c.QueryParam("status")), Article: c.QueryParam("article"),
 		Query: c.QueryParam("q"), Limit: pageSize}
 	if f.Status == "" {
 		f.Status = comment.Pending

@@ -11,7 +11,6 @@ import (
 	"balasan/internal/comment"
 	"balasan/internal/i18n"
 	"balasan/internal/server"
-	"balasan/internal/sqlite"
 )
 
 // Cookie names: the session, and the CSRF token of the login form (before
@@ -87,8 +86,8 @@ func tokenOK(got, want string) bool {
 	return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
-func session(c echo.Context) sqlite.Session {
-	s, _ := c.Get(sessionKey).(sqlite.Session)
+func session(c echo.Context) comment.Session {
+	s, _ := c.Get(sessionKey).(comment.Session)
 	return s
 }
 

@@ -344,7 +344,7 @@ func scaleTest(s wrkSettings, bin, dir string, n int) error {
 		return err
 	}
 	start0 := time.Now()
-	if err := a.Store.Seed(context.Background(), n, articles, "pembaca@example.test"); err != nil {
+	if err := a.SQLite.Seed(context.Background(), n, articles, "pembaca@example.test"); err != nil {
 		a.Close()
 		return err
 	}

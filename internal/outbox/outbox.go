@@ -13,12 +13,12 @@ import (
 	"sync"
 	"time"
 
-	"balasan/internal/sqlite"
+	"balasan/internal/comment"
 )
 
 // Store is the outbox table.
 type Store interface {
-	DueJobs(ctx context.Context, limit int) ([]sqlite.OutboxJob, error)
+	DueJobs(ctx context.Context, limit int) ([]comment.OutboxJob, error)
 	JobDone(ctx context.Context, id int64) error
 	JobFailed(ctx context.Context, id int64, reason string, next time.Time) error
 	JobAbandoned(ctx context.Context, id int64, reason string) error
@@ -178,7 +178,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	if err != nil || len(jobs) == 0 {
 		return 0, err
 	}
-	byKind := map[string][]sqlite.OutboxJob{}
+	byKind := map[string][]comment.OutboxJob{}
 	var kinds []string
 	for _, j := range jobs {
 		if _, ok := byKind[j.Kind]; !ok {
@@ -207,7 +207,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 
 // deliver tries one job and records the outcome; only a failure to record
 // is returned.
-func (w *Worker) deliver(ctx context.Context, j sqlite.OutboxJob) error {
+func (w *Worker) deliver(ctx context.Context, j comment.OutboxJob) error {
 	send, ok := w.Senders[j.Kind]
 	var err error
 	if !ok {

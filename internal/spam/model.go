@@ -1,17 +1,18 @@
 package spam
 
-import "sync"
+import (
+	"sync"
+
+	"balasan/internal/comment"
+)
 
 // Counts is one token's tallies: the number of learned spam and ham
 // documents that contained the token.
-type Counts struct{ Spam, Ham int }
+type Counts = comment.SpamCounts
 
 // Delta is a change to persist: token counts to add (negative after Unlearn)
 // and document counts to add. Tokens holds only tokens whose counts changed.
-type Delta struct {
-	Tokens            map[string]Counts
-	SpamDocs, HamDocs int
-}
+type Delta = comment.SpamDelta
 
 // Model is a naive Bayes spam model. It is safe for concurrent use; the zero
 // value is an empty model ready to use.
@@ -72,7 +73,7 @@ func (m *Model) Learn(text string, isSpam bool) Delta {
 	}
 	for _, tok := range toks {
 		c := m.tokens[tok]
-		m.tokens[tok] = Counts{c.Spam + one.Spam, c.Ham + one.Ham}
+		m.tokens[tok] = Counts{Spam: c.Spam + one.Spam, Ham: c.Ham + one.Ham}
 		d.Tokens[tok] = one
 	}
 	m.spamDocs += one.Spam

@@ -112,10 +112,10 @@ func TestLoadRoundTrip(t *testing.T) {
 		want      state
 	}{
 		{"nil", nil, 0, 0, state{map[string]Counts{}, 0, 0}},
-		{"plain", map[string]Counts{"a": {1, 2}, "b": {3, 0}}, 5, 6,
-			state{map[string]Counts{"a": {1, 2}, "b": {3, 0}}, 5, 6}},
-		{"zero rows dropped, negatives clamped", map[string]Counts{"z": {}, "n": {-1, 2}, "m": {-3, -3}}, -1, 4,
-			state{map[string]Counts{"n": {0, 2}}, 0, 4}},
+		{"plain", map[string]Counts{"a": {Spam: 1, Ham: 2}, "b": {Spam: 3, Ham: 0}}, 5, 6,
+			state{map[string]Counts{"a": {Spam: 1, Ham: 2}, "b": {Spam: 3, Ham: 0}}, 5, 6}},
+		{"zero rows dropped, negatives clamped", map[string]Counts{"z": {}, "n": {Spam: -1, Ham: 2}, "m": {Spam: -3, Ham: -3}}, -1, 4,
+			state{map[string]Counts{"n": {Spam: 0, Ham: 2}}, 0, 4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := NewModel()
@@ -125,7 +125,7 @@ func TestLoadRoundTrip(t *testing.T) {
 				t.Errorf("Snapshot after Load = %+v, want %+v", got, tc.want)
 			}
 			if tc.tokens != nil {
-				tc.tokens["added-later"] = Counts{1, 1} // Load must have copied
+				tc.tokens["added-later"] = Counts{Spam: 1, Ham: 1} // Load must have copied
 				if _, ok := snapshot(m).tokens["added-later"]; ok {
 					t.Error("Load kept a reference to the caller's map")
 				}

@@ -68,9 +68,14 @@ func (s *Store) CountModerators(ctx context.Context) (int, error) {
 }
 
 // UpdateModerator saves password hash, role, disabled flag and language;
-// disabling or a new password ends the account's sessions.
+// disabling or a new password ends the account's sessions. The last-admin
+// rule is checked in the same transaction as the change, so two admins
+// demoting each other at once cannot both succeed.
 func (s *Store) UpdateModerator(ctx context.Context, m comment.Moderator, endSessions bool) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := keepsAnAdmin(ctx, tx, m.ID, &m); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE moderators SET password_hash = ?, role = ?, disabled = ?, lang = ? WHERE id = ?`,
 			m.PasswordHash, string(m.Role), m.Disabled, m.Lang, m.ID); err != nil {
 			return wrap(err)
@@ -86,18 +91,32 @@ func (s *Store) UpdateModerator(ctx context.Context, m comment.Moderator, endSes
 // DeleteModerator removes an account and its sessions.
 func (s *Store) DeleteModerator(ctx context.Context, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := keepsAnAdmin(ctx, tx, id, nil); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM moderators WHERE id = ?`, id)
 		return wrap(err)
 	})
 }
 
-// Session is a logged-in moderator as stored: only the token's hash.
-type Session struct {
-	TokenHash string
-	CSRF      string
-	Moderator comment.Moderator
-	ExpiresAt time.Time
+// keepsAnAdmin applies comment.KeepsAnAdmin to a change of account id
+// (after nil: its removal) inside the write transaction; the account must
+// exist.
+func keepsAnAdmin(ctx context.Context, tx *sql.Tx, id int64, after *comment.Moderator) error {
+	before, err := scanModerator(tx.QueryRowContext(ctx, `SELECT `+moderatorColumns+` FROM moderators WHERE id = ?`, id))
+	if err != nil {
+		return err
+	}
+	var others int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM moderators WHERE role = 'admin' AND disabled = 0 AND id <> ?`,
+		id).Scan(&others); err != nil {
+		return wrap(err)
+	}
+	return comment.KeepsAnAdmin(others, before, after)
 }
+
+// Session is the domain's stored session (an alias for older callers).
+type Session = comment.Session
 
 // CreateSession stores a new session.
 func (s *Store) CreateSession(ctx context.Context, tokenHash, csrf string, moderatorID int64, expires time.Time) error {

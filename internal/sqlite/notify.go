@@ -31,5 +31,3 @@ func (s *Store) StopNotify(ctx context.Context, id int64) error {
 		return wrap(err)
 	})
 }
-
-var _ comment.NotifyStore = (*Store)(nil)

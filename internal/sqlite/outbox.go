@@ -18,13 +18,8 @@ func enqueue(ctx context.Context, tx *sql.Tx, jobs []comment.Job, now time.Time)
 	return nil
 }
 
-// OutboxJob is a stored job with its delivery state.
-type OutboxJob struct {
-	ID       int64
-	Kind     string
-	Payload  string
-	Attempts int
-}
+// OutboxJob is the domain's stored job (an alias for older callers).
+type OutboxJob = comment.OutboxJob
 
 // Enqueue stores jobs outside any other change.
 func (s *Store) Enqueue(ctx context.Context, jobs []comment.Job) error {

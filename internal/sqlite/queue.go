@@ -8,18 +8,9 @@ import (
 	"balasan/internal/comment"
 )
 
-// Filter selects a page of the moderation queue.
-type Filter struct {
-	Status  comment.Status
-	Article string
-	Query   string // an IP, an exact email, or words of the text or author (prefixes)
-	After   int64  // keyset cursor: the last id of the previous page
-	Limit   int
-}
-
-// OldestFirst tells the order of a view: the pending queue is worked from
-// the oldest, the other views show the newest first.
-func (f Filter) OldestFirst() bool { return f.Status == comment.Pending }
+// Filter is the domain's queue filter; the alias keeps callers that
+// still name sqlite.Filter compiling.
+type Filter = comment.Filter
 
 // List returns one page of comments, keyset-paginated by id, so page 1,000
 // costs what page 1 does.
@@ -68,10 +59,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 		where = append(where, "id < ?")
 		args = append(args, f.After)
 	}
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
-	}
-	args = append(args, f.Limit)
+	args = append(args, f.PageLimit())
 	return s.scanComments(s.readRows(ctx, `SELECT `+commentColumns+` FROM comments WHERE `+
 		strings.Join(where, " AND ")+` ORDER BY id `+order+` LIMIT ?`, args...))
 }

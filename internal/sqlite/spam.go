@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"strconv"
 
-	"balasan/internal/spam"
+	"balasan/internal/comment"
 )
 
 // Settings names of the spam model's document totals.
@@ -15,16 +15,16 @@ const (
 )
 
 // SpamModel reads the learned model: token tallies and document totals.
-func (s *Store) SpamModel(ctx context.Context) (map[string]spam.Counts, int, int, error) {
+func (s *Store) SpamModel(ctx context.Context) (map[string]comment.SpamCounts, int, int, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT token, spam, ham FROM spam_tokens`)
 	if err != nil {
 		return nil, 0, 0, wrap(err)
 	}
 	defer rows.Close()
-	tokens := map[string]spam.Counts{}
+	tokens := map[string]comment.SpamCounts{}
 	for rows.Next() {
 		var tok string
-		var c spam.Counts
+		var c comment.SpamCounts
 		if err := rows.Scan(&tok, &c.Spam, &c.Ham); err != nil {
 			return nil, 0, 0, wrap(err)
 		}
@@ -58,7 +58,7 @@ func (s *Store) SpamLabel(ctx context.Context, commentID int64) (isSpam, learned
 // SaveSpamTraining stores what the model learned from or unlearned about
 // a comment in one transaction: the token and document deltas, and the
 // comment's label (nil: it is learned as nothing now).
-func (s *Store) SaveSpamTraining(ctx context.Context, commentID int64, label *bool, deltas ...spam.Delta) error {
+func (s *Store) SaveSpamTraining(ctx context.Context, commentID int64, label *bool, deltas ...comment.SpamDelta) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, d := range deltas {
 			if err := applyDelta(ctx, tx, d); err != nil {
@@ -76,7 +76,7 @@ func (s *Store) SaveSpamTraining(ctx context.Context, commentID int64, label *bo
 	})
 }
 
-func applyDelta(ctx context.Context, tx *sql.Tx, d spam.Delta) error {
+func applyDelta(ctx context.Context, tx *sql.Tx, d comment.SpamDelta) error {
 	for tok, c := range d.Tokens {
 		res, err := tx.ExecContext(ctx, `UPDATE spam_tokens SET spam = MAX(0, spam + ?), ham = MAX(0, ham + ?) WHERE token = ?`,
 			c.Spam, c.Ham, tok)
