@@ -24,9 +24,9 @@ const DemoKey = "demo-kabar-pesisir"
 
 // App is every part, wired.
 type App struct {
-	Config  Config
-	Log     *slog.Logger
-	Store   comment.Store
+	Config Config
+	Log    *slog.Logger
+	Store  comment.Store
 	// SQLite is the same store when BALASAN_DB is a file (nil on
 	// PostgreSQL), for what only SQLite does: backup, seeding, page limits.
 	SQLite  *sqlite.Store
