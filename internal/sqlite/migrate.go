@@ -6,57 +6,50 @@ import (
 	"fmt"
 
 	"balasan"
+	"balasan/internal/migrate"
 )
 
-// migrations are applied in order after the base schema (version 1);
-// migrations[i] brings the database to version i+2. Append, never edit.
-var migrations = []func(*sql.Tx) error{
+// steps are the schema's versions for the shared migration runner
+// (internal/migrate), recorded in PRAGMA user_version: steps[i] makes
+// version i+1. Append, never edit.
+var steps = []migrate.Step[*sql.Tx]{
+	baseSchema,
 	deferFullText,
+}
+
+// baseSchema (version 1) creates every table of an empty database.
+func baseSchema(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, balasan.Schema)
+	return err
 }
 
 // deferFullText (version 2) replaces the triggers that indexed every
 // comment inside its own insert with the deferred indexing of fts_pending;
 // the schema, applied again, creates the new table and triggers. What the
 // old triggers indexed stays indexed.
-func deferFullText(tx *sql.Tx) error {
+func deferFullText(ctx context.Context, tx *sql.Tx) error {
 	for _, t := range []string{"comments_fts_insert", "comments_fts_delete", "comments_fts_update"} {
-		if _, err := tx.Exec(`DROP TRIGGER IF EXISTS ` + t); err != nil {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS `+t); err != nil {
 			return err
 		}
 	}
-	_, err := tx.Exec(balasan.Schema)
+	_, err := tx.ExecContext(ctx, balasan.Schema)
 	return err
 }
 
+// migrate brings the schema up to date; the single writer connection
+// keeps two processes from migrating at once (_txlock=immediate).
 func (s *Store) migrate(ctx context.Context) error {
-	var version int
-	if err := s.w.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if version == 0 {
-		if err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.Exec(balasan.Schema); err != nil {
-				return fmt.Errorf("apply schema: %w", err)
-			}
-			_, err := tx.Exec(`PRAGMA user_version = 1`)
+	return migrate.Apply(ctx, migrate.DB[*sql.Tx]{
+		Version: func(ctx context.Context) (v int, err error) {
+			return v, s.w.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+		},
+		InTx: func(ctx context.Context, fn func(*sql.Tx) error) error { return s.tx(ctx, fn) },
+		Record: func(ctx context.Context, tx *sql.Tx, v int) error {
+			_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v))
 			return err
-		}); err != nil {
-			return err
-		}
-		version = 1
-	}
-	for v := version + 1; v-2 < len(migrations); v++ {
-		if err := s.tx(ctx, func(tx *sql.Tx) error {
-			if err := migrations[v-2](tx); err != nil {
-				return fmt.Errorf("migration to version %d: %w", v, err)
-			}
-			_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v))
-			return err
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+		},
+	}, steps)
 }
 
 // settingEmailsSealed marks a database whose every email is ciphertext.
