@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,45 +16,6 @@ func newComment(key string, i int) *comment.Comment {
 		Hash: fmt.Sprintf("hash-%d", i), CreatedAt: now, UpdatedAt: now}
 }
 
-func TestStore_CreateCommentConcurrent(t *testing.T) {
-	s, _ := mustOpenStore(t)
-	ctx := context.Background()
-	if _, err := s.EnsureArticle(ctx, comment.Article{Key: "k", CreatedAt: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	const n = 200
-	ids := make([]int64, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := newComment("k", i)
-			if i%10 == 0 {
-				c.Hash = "" // a batch holding one goes the one-by-one way
-			}
-			if err := s.CreateComment(ctx, c, []comment.Job{{Kind: "mail", Payload: "{}"}}); err != nil {
-				t.Error(err)
-			}
-			ids[i] = c.ID
-		}()
-	}
-	wg.Wait()
-	seen := map[int64]bool{}
-	for i, id := range ids {
-		c, err := s.Comment(ctx, id)
-		if err != nil || c.Raw != fmt.Sprintf("komentar %d", i) || seen[id] || (i%10 != 0 && c.Hash != fmt.Sprintf("hash-%d", i)) {
-			t.Fatalf("comment %d: id %d, %q, %v", i, id, c.Raw, err)
-		}
-		seen[id] = true
-	}
-	if jobs, _ := s.PendingJobs(ctx, "mail"); jobs != n {
-		t.Fatalf("%d jobs, want %d", jobs, n)
-	}
-	if err := s.Check(ctx); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestStore_InsertManyMatchesIDs: one multi-row insert gives every comment
 // its own id, and its jobs carry that id.

@@ -1,0 +1,55 @@
+package postgres
+
+import (
+	"context"
+	_ "embed"
+
+	"github.com/jackc/pgx/v5"
+
+	"balasan/internal/migrate"
+)
+
+//go:embed schema.sql
+var schema string
+
+// steps are the schema's versions for the shared migration runner
+// (internal/migrate), recorded in the table schema_version: steps[i]
+// makes version i+1. Append, never edit.
+var steps = []migrate.Step[pgx.Tx]{
+	func(ctx context.Context, tx pgx.Tx) error { _, err := tx.Exec(ctx, schema); return err },
+}
+
+// migrateLock is the advisory lock key held while migrating, so instances
+// started together migrate one after the other.
+const migrateLock = 0x62616c6173616e // "balasan"
+
+// migrate brings the schema up to date on one connection holding the
+// advisory lock: the others wait, then find nothing left to do.
+func (s *Store) migrate(ctx context.Context) error {
+	conn, err := s.db.Acquire(ctx)
+	if err != nil {
+		return wrap(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrateLock)); err != nil {
+		return wrap(err)
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, int64(migrateLock))
+	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
+		return wrap(err)
+	}
+	return migrate.Apply(ctx, migrate.DB[pgx.Tx]{
+		Version: func(ctx context.Context) (v int, err error) {
+			err = conn.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v)
+			return v, err
+		},
+		InTx: func(ctx context.Context, fn func(pgx.Tx) error) error { return pgx.BeginFunc(ctx, conn, fn) },
+		Record: func(ctx context.Context, tx pgx.Tx, v int) error {
+			if _, err := tx.Exec(ctx, `DELETE FROM schema_version`); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, v)
+			return err
+		},
+	}, steps)
+}

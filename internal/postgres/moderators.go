@@ -1,0 +1,147 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"balasan/internal/comment"
+)
+
+const moderatorColumns = `id, username, password_hash, role, disabled, lang, created_at`
+
+func scanModerator(row pgx.Row) (comment.Moderator, error) {
+	var m comment.Moderator
+	var role string
+	var created int64
+	if err := row.Scan(&m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created); err != nil {
+		return m, wrap(err)
+	}
+	m.Role, m.CreatedAt = comment.Role(role), fromMS(created)
+	return m, nil
+}
+
+// CreateModerator adds an account; a taken username is a conflict.
+func (s *Store) CreateModerator(ctx context.Context, m *comment.Moderator) error {
+	err := s.db.QueryRow(ctx, `INSERT INTO moderators (username, password_hash, role, lang, created_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, m.Username, m.PasswordHash, string(m.Role), m.Lang, ms(m.CreatedAt)).Scan(&m.ID)
+	if uniqueViolation(err) {
+		return comment.Errorf(comment.EConflict, "username_taken")
+	}
+	return wrap(err)
+}
+
+// ModeratorByName finds an account by username (case-insensitive).
+func (s *Store) ModeratorByName(ctx context.Context, username string) (comment.Moderator, error) {
+	return scanModerator(s.db.QueryRow(ctx, `SELECT `+moderatorColumns+` FROM moderators WHERE lower(username) = lower($1)`, username))
+}
+
+// Moderators lists every account by name.
+func (s *Store) Moderators(ctx context.Context) ([]comment.Moderator, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+moderatorColumns+` FROM moderators ORDER BY lower(username) COLLATE "C", id`)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	var out []comment.Moderator
+	for rows.Next() {
+		m, err := scanModerator(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, wrap(rows.Err())
+}
+
+// CountModerators tells whether the first account still has to be made.
+func (s *Store) CountModerators(ctx context.Context) (int, error) {
+	var n int
+	return n, wrap(s.db.QueryRow(ctx, `SELECT COUNT(*) FROM moderators`).Scan(&n))
+}
+
+// accountsLock is the advisory lock key of account changes: the last-admin
+// check and the change it allows happen with no other account change
+// between them, on any instance.
+const accountsLock = 0x62616c61636374 // "balacct"
+
+// keepsAnAdmin applies comment.KeepsAnAdmin to a change of account id
+// (after nil: its removal) inside tx, under the accounts lock.
+func keepsAnAdmin(ctx context.Context, tx pgx.Tx, id int64, after *comment.Moderator) error {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(accountsLock)); err != nil {
+		return err
+	}
+	before, err := scanModerator(tx.QueryRow(ctx, `SELECT `+moderatorColumns+` FROM moderators WHERE id = $1`, id))
+	if err != nil {
+		return err
+	}
+	var others int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM moderators WHERE role = 'admin' AND NOT disabled AND id <> $1`,
+		id).Scan(&others); err != nil {
+		return err
+	}
+	return comment.KeepsAnAdmin(others, before, after)
+}
+
+// UpdateModerator saves password hash, role, disabled flag and language;
+// disabling or a new password ends the account's sessions. It refuses the
+// change that would leave no enabled admin, checked in its transaction.
+func (s *Store) UpdateModerator(ctx context.Context, m comment.Moderator, endSessions bool) error {
+	return s.tx(ctx, func(tx pgx.Tx) error {
+		if err := keepsAnAdmin(ctx, tx, m.ID, &m); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE moderators SET password_hash = $1, role = $2, disabled = $3, lang = $4 WHERE id = $5`,
+			m.PasswordHash, string(m.Role), m.Disabled, m.Lang, m.ID); err != nil {
+			return err
+		}
+		if endSessions {
+			_, err := tx.Exec(ctx, `DELETE FROM sessions WHERE moderator_id = $1`, m.ID)
+			return err
+		}
+		return nil
+	})
+}
+
+// DeleteModerator removes an account and its sessions.
+func (s *Store) DeleteModerator(ctx context.Context, id int64) error {
+	return s.tx(ctx, func(tx pgx.Tx) error {
+		if err := keepsAnAdmin(ctx, tx, id, nil); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM moderators WHERE id = $1`, id)
+		return err
+	})
+}
+
+// CreateSession stores a new session.
+func (s *Store) CreateSession(ctx context.Context, tokenHash, csrf string, moderatorID int64, expires time.Time) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO sessions (token_hash, moderator_id, csrf_token, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5)`, tokenHash, moderatorID, csrf, ms(s.Now()), ms(expires))
+	return wrap(err)
+}
+
+// SessionByHash returns a live session of an enabled moderator.
+func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (comment.Session, error) {
+	var ses comment.Session
+	var expires, created int64
+	var role string
+	m := &ses.Moderator
+	err := s.db.QueryRow(ctx, `SELECT s.token_hash, s.csrf_token, s.expires_at,
+		m.id, m.username, m.password_hash, m.role, m.disabled, m.lang, m.created_at
+		FROM sessions s JOIN moderators m ON m.id = s.moderator_id
+		WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT m.disabled`, tokenHash, ms(s.Now())).
+		Scan(&ses.TokenHash, &ses.CSRF, &expires, &m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created)
+	if err != nil {
+		return ses, wrap(err)
+	}
+	m.Role, m.CreatedAt, ses.ExpiresAt = comment.Role(role), fromMS(created), fromMS(expires)
+	return ses, nil
+}
+
+// DeleteSession ends a session on the server, and sweeps expired ones.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1 OR expires_at <= $2`, tokenHash, ms(s.Now()))
+	return wrap(err)
+}

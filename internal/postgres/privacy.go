@@ -1,0 +1,89 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"balasan/internal/comment"
+)
+
+// CommentsByEmail returns every comment written with this address, found
+// through its keyed hash, oldest first.
+func (s *Store) CommentsByEmail(ctx context.Context, email string) ([]comment.Comment, error) {
+	return s.queryComments(ctx, nil, `SELECT `+commentColumns+` FROM comments WHERE email_hash = $1 ORDER BY id`,
+		s.box.Hash(email))
+}
+
+// EraseByEmail anonymises every comment of an address (name "Anonim";
+// email, URL, IP and user agent removed; text kept), or with del removes
+// them, moving their replies up. It returns the articles touched. The
+// audit entry is written in the same transaction.
+func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit comment.AuditEntry) (n int, articles []string, err error) {
+	hash := s.box.Hash(email)
+	err = s.tx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id, article_key FROM comments WHERE email_hash = $1 ORDER BY id FOR UPDATE`, hash)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		articles = articles[:0]
+		seen := map[string]bool{}
+		for rows.Next() {
+			var id int64
+			var key string
+			if err := rows.Scan(&id, &key); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+			if !seen[key] {
+				seen[key] = true
+				articles = append(articles, key)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		n = len(ids)
+		if del {
+			if err := deleteComments(ctx, tx, ids); err != nil {
+				return err
+			}
+		} else if _, err := tx.Exec(ctx, `UPDATE comments SET author = $1, email = '', email_hash = '',
+			author_url = '', ip = '', user_agent = '', notify = 0, updated_at = $2 WHERE email_hash = $3`,
+			comment.AnonymousName, ms(audit.CreatedAt), hash); err != nil {
+			return err
+		}
+		audit.Detail = fmt.Sprintf("comments: %d", n)
+		return insertAudit(ctx, tx, audit)
+	})
+	return n, articles, err
+}
+
+// ipBatch bounds one step of EraseIPs so no transaction holds many rows.
+const ipBatch = 500
+
+// EraseIPs blanks the IP address and user agent of every comment written
+// before cutoff, in small transactions; it returns how many it changed.
+func (s *Store) EraseIPs(ctx context.Context, cutoff time.Time) (int64, error) {
+	var total int64
+	for {
+		tag, err := s.db.Exec(ctx, `UPDATE comments SET ip = '', user_agent = '' WHERE id IN (
+			SELECT id FROM comments WHERE (ip <> '' OR user_agent <> '') AND created_at < $1 LIMIT $2
+			FOR UPDATE SKIP LOCKED)`, ms(cutoff), ipBatch)
+		if err != nil {
+			return total, wrap(err)
+		}
+		total += tag.RowsAffected()
+		if tag.RowsAffected() < ipBatch {
+			return total, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+	}
+}
