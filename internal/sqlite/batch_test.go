@@ -16,7 +16,6 @@ func newComment(key string, i int) *comment.Comment {
 		Hash: fmt.Sprintf("hash-%d", i), CreatedAt: now, UpdatedAt: now}
 }
 
-
 // TestStore_InsertManyMatchesIDs: one multi-row insert gives every comment
 // its own id, and its jobs carry that id.
 func TestStore_InsertManyMatchesIDs(t *testing.T) {

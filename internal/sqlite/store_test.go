@@ -85,4 +85,3 @@ func TestStore_ReopenKeepsDataAndVersion(t *testing.T) {
 		t.Fatalf("after reopen: %+v %v", got, err)
 	}
 }
-
