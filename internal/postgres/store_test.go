@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"balasan/internal/comment"
@@ -32,4 +33,66 @@ func TestConformance(t *testing.T) {
 	open := func(t *testing.T) comment.Store { return mustOpenStore(t) }
 	storetest.Run(t, open)
 	storetest.RunShared(t, open)
+}
+
+// No email is stored in the clear: the column holds the sealed form and
+// the lookup column a keyed hash.
+func TestStore_EmailsSealed(t *testing.T) {
+	s := mustOpenStore(t)
+	ctx := context.Background()
+	if _, err := s.EnsureArticle(ctx, comment.Article{Key: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	c := &comment.Comment{ArticleKey: "k", Author: "A", Email: "rahasia@example.test", Raw: "x", HTML: "x",
+		Status: comment.Pending, Hash: "h"}
+	if err := s.CreateComment(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	var email, hash string
+	if err := s.db.QueryRow(ctx, `SELECT email, email_hash FROM comments WHERE id = $1`, c.ID).Scan(&email, &hash); err != nil {
+		t.Fatal(err)
+	}
+	if !secret.Sealed(email) || strings.Contains(email+hash, "rahasia") {
+		t.Fatalf("stored %q / %q", email, hash)
+	}
+}
+
+// Instances started together on an empty database migrate it once.
+func TestStore_OpenTogether(t *testing.T) {
+	url := pgtest.URL(t)
+	box, _ := secret.New(make([]byte, secret.KeySize))
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			s, err := Open(context.Background(), url, box)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(context.Background(), url, box)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v, rows int
+	s.db.QueryRow(context.Background(), `SELECT MAX(version), COUNT(*) FROM schema_version`).Scan(&v, &rows)
+	if v != len(steps) || rows != 1 {
+		t.Fatalf("schema_version %d in %d rows, want %d in 1", v, rows, len(steps))
+	}
+}
+
+// A malformed URL is refused without repeating it: it may hold a password.
+func TestOpen_BadURLHidesPassword(t *testing.T) {
+	box, _ := secret.New(make([]byte, secret.KeySize))
+	_, err := Open(context.Background(), "postgres://u:s3cret@host:notaport/db", box)
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("err = %v", err)
+	}
 }
