@@ -105,6 +105,36 @@ func TestServe_EndToEnd(t *testing.T) {
 	go func() { done <- Run(ctx, e) }()
 	base := "http://" + addr
 	waitUp(t, base+"/healthz")
+	password := newUserPath(t, base, out)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errb)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not stop")
+	}
+	if strings.Contains(errb.String(), "budi@example.test") || strings.Contains(errb.String(), password) {
+		t.Error("logs contain an email or the password")
+	}
+	// A second start prints no new password.
+	e2, out2, _ := env([]string{"serve", "-addr", addr, "-db", strings.TrimSuffix(e.Args[4], "")}, "", nil)
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	go func() { done <- Run(ctx2, e2) }()
+	waitUp(t, base+"/healthz")
+	cancel2()
+	<-done
+	if strings.Contains(out2.String(), "password") {
+		t.Error("second start printed a password again")
+	}
+}
+
+// newUserPath walks a new user's path on a started server: the first
+// admin's password printed, a comment posted on the demo article,
+// approved in the dashboard, then public. It returns the password.
+func newUserPath(t *testing.T, base string, out *syncBuffer) string {
+	t.Helper()
 	m := regexp.MustCompile(`password: (\S+)`).FindStringSubmatch(out.String())
 	if m == nil {
 		t.Fatalf("no admin password printed: %q", out)
@@ -140,28 +170,7 @@ func TestServe_EndToEnd(t *testing.T) {
 	if page := get(t, client, base+"/"); !strings.Contains(page, "Pantai bersih") {
 		t.Error("demo page does not show the approved comment")
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, errb)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("server did not stop")
-	}
-	if strings.Contains(errb.String(), "budi@example.test") || strings.Contains(errb.String(), m[1]) {
-		t.Error("logs contain an email or the password")
-	}
-	// A second start prints no new password.
-	e2, out2, _ := env([]string{"serve", "-addr", addr, "-db", strings.TrimSuffix(e.Args[4], "")}, "", nil)
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	go func() { done <- Run(ctx2, e2) }()
-	waitUp(t, base+"/healthz")
-	cancel2()
-	<-done
-	if strings.Contains(out2.String(), "password") {
-		t.Error("second start printed a password again")
-	}
+	return m[1]
 }
 
 func waitUp(t *testing.T, u string) {

@@ -49,7 +49,7 @@ func openExisting(ctx context.Context, env Env, db string) (comment.Store, Confi
 	if err != nil {
 		return nil, cfg, err
 	}
-	if _, err := os.Stat(cfg.DB); err != nil {
+	if _, err := os.Stat(cfg.DB); err != nil && !cfg.Postgres() {
 		return nil, cfg, usageError{"no database at " + cfg.DB + " (set --db or BALASAN_DB)"}
 	}
 	st, _, err := openStore(ctx, cfg)
@@ -82,5 +82,5 @@ func isTerminal(w io.Writer) bool {
 
 // dbFlag adds the --db flag every command beside the server takes.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "SQLite file (default $BALASAN_DB or data/balasan.db)")
+	return fs.String("db", "", "SQLite file or postgres:// URL (default $BALASAN_DB or data/balasan.db)")
 }

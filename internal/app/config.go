@@ -40,6 +40,10 @@ type Config struct {
 	Extra      map[string]string
 	MaxSubmits int // submissions handled at once; more get 503
 	CacheMB    int // memory for ready-encoded threads and pages
+
+	// SQLiteSync is "full" (an acknowledged comment survives a power cut)
+	// or "normal" (it survives a crash of the process only).
+	SQLiteSync string
 }
 
 // setting is one flag with its environment variable and default.
@@ -49,7 +53,7 @@ type setting struct {
 
 var settings = []setting{
 	{"addr", "BALASAN_ADDR", "127.0.0.1:8080", "listen address"},
-	{"db", "BALASAN_DB", "data/balasan.db", "SQLite file (created with its folder)"},
+	{"db", "BALASAN_DB", "data/balasan.db", "SQLite file (created with its folder), or postgres://… for PostgreSQL"},
 	{"base-url", "BALASAN_BASE_URL", "", "public URL of the service (default http://ADDR)"},
 	{"allowed-origins", "BALASAN_ALLOWED_ORIGINS", "", "comma-separated origins of the article sites (default: the base URL's origin)"},
 	{"flood-interval", "BALASAN_FLOOD_INTERVAL", "15s", "least time between two comments from one client (0 off)"},
@@ -68,6 +72,8 @@ var settings = []setting{
 	{"log-format", "BALASAN_LOG_FORMAT", "", "json or text (default: text on a terminal, else json)"},
 	{"max-submits", "BALASAN_MAX_SUBMITS", "64", "submissions handled at once; more are answered 503 with Retry-After (0 no cap)"},
 	{"cache-mb", "BALASAN_CACHE_MB", "32", "memory in MB for approved comments kept ready-encoded"},
+	// The store (issue 11).
+	{"sqlite-sync", "BALASAN_SQLITE_SYNC", "full", "full: an acknowledged comment survives a power cut; normal: only a crash (SQLite)"},
 }
 
 // ParseConfig reads flags from args over environment variables over defaults.
@@ -146,6 +152,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 		}
 		c.TrustedProxies = append(c.TrustedProxies, n)
 	}
+	errs = append(errs, c.storeErrors(get("sqlite-sync"))...)
 	c.Notify = splitList(get("notify"))
 	if c.MailFrom == "" && base != nil {
 		c.MailFrom = "balasan@" + base.Hostname()
@@ -155,6 +162,40 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 
 // KeyFile is where the secret key lives when none is given: beside the database.
 func (c Config) KeyFile() string { return filepath.Join(filepath.Dir(c.DB), "secret.key") }
+
+// Postgres tells whether BALASAN_DB names a PostgreSQL database.
+func (c Config) Postgres() bool {
+	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
+}
+
+// DBName is the database for messages and logs: a PostgreSQL URL without
+// its password or parameters.
+func (c Config) DBName() string {
+	if !c.Postgres() {
+		return c.DB
+	}
+	u, err := url.Parse(c.DB)
+	if err != nil {
+		return "postgres://…"
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+}
+
+// storeErrors checks the store's settings.
+func (c *Config) storeErrors(sync string) []error {
+	var errs []error
+	switch c.SQLiteSync = strings.ToLower(sync); c.SQLiteSync {
+	case "full", "normal":
+	default:
+		errs = append(errs, fmt.Errorf("-sqlite-sync: want full or normal, got %q", sync))
+	}
+	if c.Postgres() && c.SecretKey == "" {
+		// Every instance must seal and look up emails with one key; a
+		// key file beside a URL has no place to live.
+		errs = append(errs, errors.New("-secret-key: required with PostgreSQL (BALASAN_SECRET_KEY, the same on every instance)"))
+	}
+	return errs
+}
 
 func splitList(s string) []string {
 	var out []string

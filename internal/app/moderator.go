@@ -28,7 +28,7 @@ func moderatorAdd(ctx context.Context, env Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	username := fs.String("username", "", "account name")
 	role := fs.String("role", "moderator", "admin or moderator")
-	db := fs.String("db", "", "SQLite file (default $BALASAN_DB or data/balasan.db)")
+	db := fs.String("db", "", "SQLite file or postgres:// URL (default $BALASAN_DB or data/balasan.db)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}

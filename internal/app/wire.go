@@ -13,6 +13,7 @@ import (
 	"balasan/internal/comment"
 	"balasan/internal/dashboard"
 	"balasan/internal/metrics"
+	"balasan/internal/postgres"
 	"balasan/internal/sanitize"
 	"balasan/internal/secret"
 	"balasan/internal/server"
@@ -63,9 +64,14 @@ func openStore(ctx context.Context, cfg Config) (comment.Store, *secret.Box, err
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := sqlite.Open(ctx, cfg.DB, box)
+	var st comment.Store
+	if cfg.Postgres() {
+		st, err = postgres.Open(ctx, cfg.DB, box)
+	} else {
+		st, err = sqlite.OpenWith(ctx, cfg.DB, box, sqlite.Options{SyncNormal: cfg.SQLiteSync == "normal"})
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
+		return nil, nil, fmt.Errorf("open database %s: %w", cfg.DBName(), err)
 	}
 	return st, box, nil
 }

@@ -16,8 +16,8 @@ const checkpointEvery = 50 * time.Millisecond
 // load). Here it runs beside the writer, which only finishes the last
 // frames when the WAL reaches its own limit, so that the WAL can start
 // over from its beginning.
-func openCheckpointer(path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", dsn(path, false))
+func openCheckpointer(path string, opts Options) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, err
 	}

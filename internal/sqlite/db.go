@@ -48,11 +48,18 @@ type Store struct {
 
 // dsn puts every pragma in the connection string so each pooled
 // connection gets them (a PRAGMA run with Exec reaches only one).
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly bool, opts Options) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	// FULL: a comment acknowledged is on the disk, power cut or not; the
+	// group commit makes that one sync per batch. NORMAL (opt-in) syncs
+	// only at checkpoints: a power cut can lose the last commits.
+	sync := "FULL"
+	if opts.SyncNormal {
+		sync = "NORMAL"
+	}
+	q.Add("_pragma", "synchronous("+sync+")")
 	q.Add("_pragma", "foreign_keys(ON)")
 	// Zero what a change frees, so an erased name or a migrated plaintext
 	// email does not linger in free space of the file.
@@ -75,15 +82,27 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// Options adjust how the database is opened; the zero value is the default.
+type Options struct {
+	// SyncNormal trades durability for speed: synchronous=NORMAL instead
+	// of FULL (BALASAN_SQLITE_SYNC=normal).
+	SyncNormal bool
+}
+
 // Open opens (creating it and its folder if needed) the database at path
-// and brings its schema up to date.
+// with the default options and brings its schema up to date.
 func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
+	return OpenWith(ctx, path, box, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, box *secret.Box, opts Options) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +113,7 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
+	r, err := sql.Open("sqlite", dsn(path, true, opts))
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -103,7 +122,7 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.r = r
-	if s.ckpt, err = openCheckpointer(path); err != nil {
+	if s.ckpt, err = openCheckpointer(path, opts); err != nil {
 		s.Close()
 		return nil, err
 	}

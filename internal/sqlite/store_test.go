@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 	"time"
 
@@ -83,5 +84,27 @@ func TestStore_ReopenKeepsDataAndVersion(t *testing.T) {
 	got, err := s2.Comment(ctx, c.ID)
 	if err != nil || got.Email != "budi@example.test" || got.Author != "Budi" {
 		t.Fatalf("after reopen: %+v %v", got, err)
+	}
+}
+
+// Durable by default: every connection that writes syncs in FULL mode,
+// so an acknowledged comment survives a power cut; NORMAL only on request.
+func TestStore_SynchronousFullByDefault(t *testing.T) {
+	box, _ := secret.New(make([]byte, secret.KeySize))
+	for _, tt := range []struct {
+		opts Options
+		want int // PRAGMA synchronous: 1 NORMAL, 2 FULL
+	}{{Options{}, 2}, {Options{SyncNormal: true}, 1}} {
+		s, err := OpenWith(context.Background(), t.TempDir()+"/s.db", box, tt.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, db := range map[string]*sql.DB{"writer": s.w, "checkpointer": s.ckpt} {
+			var got int
+			if err := db.QueryRow(`PRAGMA synchronous`).Scan(&got); err != nil || got != tt.want {
+				t.Errorf("%+v: %s synchronous = %d (%v), want %d", tt.opts, name, got, err, tt.want)
+			}
+		}
+		s.Close()
 	}
 }
