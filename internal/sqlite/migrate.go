@@ -12,6 +12,20 @@ import (
 // migrations[i] brings the database to version i+2. Append, never edit.
 var migrations = []func(*sql.Tx) error{
 	deferFullText,
+	secureDeleteFullText,
+}
+
+// secureDeleteFullText (version 3) turns on FTS5's secure-delete, so a
+// changed or deleted comment's words are removed from the index's
+// segments instead of being masked by a later "delete" entry (a privacy
+// erase must leave no trace of a name), and rewrites the index once
+// ('optimize') so what earlier erasures only masked is gone too.
+func secureDeleteFullText(tx *sql.Tx) error {
+	if _, err := tx.Exec(`INSERT INTO comments_fts (comments_fts, rank) VALUES ('secure-delete', 1)`); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`INSERT INTO comments_fts (comments_fts) VALUES ('optimize')`)
+	return err
 }
 
 // deferFullText (version 2) replaces the triggers that indexed every
