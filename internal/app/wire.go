@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -38,14 +40,26 @@ type App struct {
 	stoppers []func(context.Context)
 }
 
-// openBox loads the secret key from the setting or the key file.
-func openBox(cfg Config) (*secret.Box, error) {
+// openBox loads the secret key from the setting or the key file. A key
+// file is made only for a database that holds no sealed email yet: made
+// for a copy whose key stayed behind, it would seal nothing old open and
+// every lookup would answer "nothing" (issue 10, item 11).
+func openBox(ctx context.Context, cfg Config) (*secret.Box, error) {
 	var key []byte
 	var err error
 	if cfg.SecretKey != "" {
 		key, err = secret.ParseKey(cfg.SecretKey)
-	} else {
-		key, err = secret.LoadOrCreateKey(cfg.KeyFile())
+	} else if key, err = secret.LoadKey(cfg.KeyFile()); errors.Is(err, os.ErrNotExist) {
+		var sealed bool
+		if sealed, err = sqlite.HoldsSealedData(ctx, cfg.DB); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
+		}
+		if sealed {
+			return nil, fmt.Errorf("database %s holds encrypted emails, but its key file %s is missing: "+
+				"copy the key file there or set BALASAN_SECRET_KEY to the key it was sealed with "+
+				"(a new key would leave every email unreadable)", cfg.DB, cfg.KeyFile())
+		}
+		key, err = secret.CreateKey(cfg.KeyFile())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("secret key: %w", err)
@@ -55,11 +69,19 @@ func openBox(cfg Config) (*secret.Box, error) {
 
 // openStore opens the database with its secret key.
 func openStore(ctx context.Context, cfg Config) (*sqlite.Store, *secret.Box, error) {
-	box, err := openBox(cfg)
+	box, err := openBox(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	st, err := sqlite.Open(ctx, cfg.DB, box)
+	if errors.Is(err, sqlite.ErrWrongKey) {
+		source := "the key file " + cfg.KeyFile()
+		if cfg.SecretKey != "" {
+			source = "BALASAN_SECRET_KEY"
+		}
+		return nil, nil, fmt.Errorf("database %s: %w (it came from %s); use the key file or BALASAN_SECRET_KEY "+
+			"the database was sealed with", cfg.DB, err, source)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
 	}

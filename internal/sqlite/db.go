@@ -94,6 +94,10 @@ func Open(ctx context.Context, path string, box *secret.Box) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
+	if err := s.checkKey(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
 	r, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		w.Close()
