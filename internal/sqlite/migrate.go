@@ -12,6 +12,21 @@ import (
 // migrations[i] brings the database to version i+2. Append, never edit.
 var migrations = []func(*sql.Tx) error{
 	deferFullText,
+	articleTrust,
+}
+
+// articleTrust (version 3) adds articles.verified. Every article already
+// stored stays unverified (0): nothing tells whether its URL and title
+// came from an import or from whoever posted first, so until a moderator
+// or a new import confirms them they are treated as a reader's. A fresh
+// database has the column from the schema already.
+func articleTrust(tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM pragma_table_info('articles') WHERE name = 'verified'`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.Exec(`ALTER TABLE articles ADD COLUMN verified INTEGER NOT NULL DEFAULT 0`)
+	return err
 }
 
 // deferFullText (version 2) replaces the triggers that indexed every
