@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"balasan/internal/apptest"
 	"balasan/internal/comment"
@@ -290,5 +291,81 @@ func TestTrust_AllPolicyNoToken(t *testing.T) {
 		if c.Name == "balasan_author" {
 			t.Error("author cookie under the all policy")
 		}
+	}
+}
+
+// TestTrust_PreviewEndsAtFirstModeration (issue 10.12): a moderation hash
+// shows a comment only before any moderator acted on it, also when an
+// unapprove or a restore makes it pending again.
+func TestTrust_PreviewEndsAtFirstModeration(t *testing.T) {
+	env := apptest.New(t)
+	tests := []struct {
+		name    string
+		actions []comment.Action
+	}{
+		{"approve", []comment.Action{comment.ActApprove}},
+		{"approve then unapprove", []comment.Action{comment.ActApprove, comment.ActUnapprove}},
+		{"spam then restore", []comment.Action{comment.ActSpam, comment.ActRestore}},
+		{"trash then restore", []comment.Action{comment.ActTrash, comment.ActRestore}},
+		{"unapprove while pending", []comment.Action{comment.ActUnapprove}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := apptest.Form(key)
+			text := "Pratinjau nomor " + strconv.Itoa(i) + "."
+			v.Set("comment", text)
+			id, hash := submitJSON(t, env, v)
+			path := "/api/articles/" + key + "/comments?unapproved=" + strconv.FormatInt(id, 10) + "&moderation-hash=" + hash
+			if !strings.Contains(env.Get(env.Client(), path, http.StatusOK), text) {
+				t.Fatal("the fresh pending comment is not previewed")
+			}
+			for _, a := range tt.actions {
+				moderate(t, env, id, a)
+			}
+			c := stored(t, env, id)
+			body := env.Get(env.Client(), path, http.StatusOK)
+			if c.Status != comment.Approved && strings.Contains(body, text) {
+				t.Errorf("status %q: still previewed after %v", c.Status, tt.actions)
+			}
+			if strings.Contains(body, `"status":"pending"`) {
+				t.Errorf("a moderated comment is shown as the reader's pending one: %s", body)
+			}
+		})
+	}
+}
+
+// TestTrust_MissingStampIsSpamEvidence (issue 10.12): a submission without
+// a valid form stamp (none, or forged) scores higher than the same text
+// with one; with the model already doubtful, that sends it to spam.
+func TestTrust_MissingStampIsSpamEvidence(t *testing.T) {
+	env := apptest.New(t)
+	tests := []struct {
+		name  string
+		stamp func() string
+		high  bool
+	}{
+		{"our stamp", func() string { return formStamp(t, env) }, false},
+		{"no stamp", func() string { return "" }, true},
+		{"forged stamp", func() string { return "1700000000.00000000000000000000000000000000" }, true},
+		{"stamp of another key", func() string { return comment.Stamp([]byte("kunci lain"), time.Now()) }, true},
+	}
+	var base float64 = -1
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := apptest.Form(key)
+			v.Set("comment", "Cap formulir nomor "+strconv.Itoa(i))
+			v.Set("bls_ts", tt.stamp())
+			c := stored(t, env, env.Submit(v))
+			if c.SpamScore == nil {
+				t.Fatal("no spam score stored")
+			}
+			if !tt.high {
+				base = *c.SpamScore
+				return
+			}
+			if base < 0 || *c.SpamScore <= base {
+				t.Errorf("score %.3f, want above the stamped one's %.3f", *c.SpamScore, base)
+			}
+		})
 	}
 }
