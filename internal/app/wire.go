@@ -117,6 +117,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Public.Init()
 	a.Service.Changed = append(a.Service.Changed, a.Public.Invalidate)
 	a.Admin = &dashboard.Handler{Service: a.Service, Store: st, BaseURL: base, Log: log}
+	a.Admin.Origins = cfg.AllowedOrigins
 	a.Admin.Init()
 	a.Public.Register(a.Echo)
 	a.Admin.Register(a.Echo)
@@ -126,12 +127,23 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 	}
-	if _, err := st.EnsureArticle(ctx, comment.Article{Key: DemoKey, URL: cfg.BaseURL + "/",
-		Title: "Warga Kampung Nelayan Sukamaju Gotong Royong Bersihkan Pantai", CreatedAt: time.Now()}); err != nil {
+	if err := ensureDemo(ctx, st, cfg); err != nil {
 		st.Close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// ensureDemo gives the demo article its page and title, as the operator's
+// own (verified) values, unless a moderator already set them.
+func ensureDemo(ctx context.Context, st *sqlite.Store, cfg Config) error {
+	if a, err := st.Article(ctx, DemoKey); err == nil && a.Verified {
+		return nil
+	} else if err != nil && comment.ErrorCode(err) != comment.ENotFound {
+		return err
+	}
+	return st.SetArticle(ctx, comment.Article{Key: DemoKey, URL: cfg.BaseURL + "/",
+		Title: "Warga Kampung Nelayan Sukamaju Gotong Royong Bersihkan Pantai", CreatedAt: time.Now()}, comment.AuditEntry{})
 }
 
 // wirers add optional parts (mail, webhooks, metrics, background jobs);

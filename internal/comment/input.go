@@ -49,6 +49,9 @@ type Input struct {
 	FormStamp  string // signed time the form was served
 	PageURL    string // the article's page, as the widget reports it
 	PageTitle  string
+	// AuthorToken is the proof of earlier comments the browser kept (see
+	// author.go); only the trusted policy reads it.
+	AuthorToken string
 }
 
 // Clean makes every field valid UTF-8 without NUL or other control bytes,
@@ -64,7 +67,8 @@ func (in Input) Clean() Input {
 	in.Content = cleanText(in.Content)
 	in.UserAgent = truncate(cleanLine(in.UserAgent), 254)
 	in.PageURL = strings.TrimSpace(cleanLine(in.PageURL))
-	in.PageTitle = truncate(strings.TrimSpace(cleanLine(in.PageTitle)), 300)
+	in.PageTitle = truncate(strings.TrimSpace(cleanLine(in.PageTitle)), MaxTitle)
+	in.AuthorToken = truncate(strings.TrimSpace(cleanLine(in.AuthorToken)), MaxAuthorToken+1)
 	return in
 }
 

@@ -13,13 +13,16 @@ import (
 type Store interface {
 	Article(ctx context.Context, key string) (Article, error)
 	// EnsureArticle creates the article if missing and fills an empty URL
-	// or title; it returns the article as stored.
+	// or title of an unverified one, as provisional values (a.Verified is
+	// ignored); it returns the article as stored.
 	EnsureArticle(ctx context.Context, a Article) (Article, error)
+	// SetArticle stores a trusted URL and title (verified), creating the
+	// article if missing, with its audit entry.
+	SetArticle(ctx context.Context, a Article, audit AuditEntry) error
 	SetArticleState(ctx context.Context, key string, s CommentState, audit AuditEntry) error
 	Comment(ctx context.Context, id int64) (Comment, error)
 	HasDuplicate(ctx context.Context, c *Comment) (bool, error)
 	LastCommentFrom(ctx context.Context, ip string) (time.Time, error)
-	HasApproved(ctx context.Context, email string) (bool, error)
 	// CreateComment stores a new comment and its jobs and sets its ID. It
 	// refuses (EConflict) a duplicate: the same email's same text under
 	// the same article, unless that one is in the trash.

@@ -31,6 +31,7 @@ type Row struct {
 	comment.Comment
 	Parent     *comment.Comment
 	ArticleURL string // the article's own page when known, else its embed page
+	Unverified bool   // the article's URL or title came only from a reader
 }
 
 // QueuePage is the data of the queue.
@@ -43,6 +44,7 @@ type QueuePage struct {
 	Rows     []Row
 	Next     string // URL of the next page, "" on the last
 	BaseURL  string
+	Current  *comment.Article // the filtered article, for its title and URL form
 }
 
 func (h *Handler) nav(c echo.Context, active string) (Nav, error) {
@@ -83,6 +85,9 @@ func (h *Handler) Queue(c echo.Context) error {
 			r.Parent = &parent
 		}
 		p.Rows = append(p.Rows, r)
+	}
+	if err := h.articleTrust(ctx, &p); err != nil {
+		return err
 	}
 	if len(list) == pageSize {
 		q := url.Values{"status": {string(f.Status)}, "after": {strconv.FormatInt(list[len(list)-1].ID, 10)}}

@@ -36,5 +36,6 @@ func (h *Handler) Register(e *echo.Echo) {
 	change.POST("/account/lang", h.SetLang)
 	change.POST("/settings", h.SaveSettings)
 	change.POST("/articles/:key/:state", h.SetArticleState)
+	change.POST("/articles/:key", h.EditArticle)
 	change.POST("/privacy/:action", h.Privacy, requireAdmin)
 }

@@ -141,8 +141,8 @@ func insertComment(ctx context.Context, tx *sql.Tx, sealed, hash string, c *comm
 // UpdateStatus stores a moderation decision with its audit entry and jobs.
 func (s *Store) UpdateStatus(ctx context.Context, c *comment.Comment, audit comment.AuditEntry, jobs []comment.Job) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = ?, prev_status = ?, updated_at = ? WHERE id = ?`,
-			string(c.Status), string(c.PrevStatus), ms(c.UpdatedAt), c.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = ?, prev_status = ?, moderation_hash = ?, updated_at = ? WHERE id = ?`,
+			string(c.Status), string(c.PrevStatus), c.Hash, ms(c.UpdatedAt), c.ID)
 		if err != nil {
 			return wrap(err)
 		}

@@ -13,6 +13,7 @@ import (
 var migrations = []func(*sql.Tx) error{
 	deferFullText,
 	secureDeleteFullText,
+	articleTrust,
 }
 
 // secureDeleteFullText (version 3) turns on FTS5's secure-delete, so a
@@ -25,6 +26,20 @@ func secureDeleteFullText(tx *sql.Tx) error {
 		return err
 	}
 	_, err := tx.Exec(`INSERT INTO comments_fts (comments_fts) VALUES ('optimize')`)
+	return err
+}
+
+// articleTrust (version 4) adds articles.verified. Every article already
+// stored stays unverified (0): nothing tells whether its URL and title
+// came from an import or from whoever posted first, so until a moderator
+// or a new import confirms them they are treated as a reader's. A fresh
+// database has the column from the schema already.
+func articleTrust(tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM pragma_table_info('articles') WHERE name = 'verified'`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.Exec(`ALTER TABLE articles ADD COLUMN verified INTEGER NOT NULL DEFAULT 0`)
 	return err
 }
 
