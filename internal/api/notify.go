@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -61,7 +62,7 @@ func (h *Handler) UnsubscribeForm(c echo.Context) error {
 	}
 	l := server.Lang(c)
 	return h.notifyPage(c, NotifyPage{L: l, Title: l.T("unsubscribe_title"), Message: l.T("unsubscribe_ask"),
-		Action: "/notify/unsubscribe?c=" + strconv.FormatInt(id, 10) + "&s=" + sig})
+		Action: "/notify/unsubscribe?c=" + strconv.FormatInt(id, 10) + "&s=" + url.QueryEscape(sig)})
 }
 
 // Unsubscribe stops reply mail to the link's address.
