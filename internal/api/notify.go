@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -75,7 +76,7 @@ func (h *Handler) UnsubscribeForm(c echo.Context) error {
 	}
 	l := server.Lang(c)
 	return h.notifyPage(c, NotifyPage{L: l, Title: l.T("unsubscribe_title"), Message: l.T("unsubscribe_ask"),
-		Action: "/notify/unsubscribe?c=" + strconv.FormatInt(id, 10) + "&s=" + sig, Button: l.T("unsubscribe_button")})
+		Action: "/notify/unsubscribe?c=" + strconv.FormatInt(id, 10) + "&s=" + url.QueryEscape(sig), Button: l.T("unsubscribe_button")})
 }
 
 // Unsubscribe stops reply mail to the link's address.

@@ -58,8 +58,8 @@ func doneKey(s string) string {
 
 // AddModerator creates an account with a first password.
 func (h *Handler) AddModerator(c echo.Context) error {
-	username := strings.TrimSpace(c.FormValue("username"))
-	role := comment.Role(c.FormValue("role"))
+	username := strings.TrimSpace(bodyValue(c, "username"))
+	role := comment.Role(bodyValue(c, "role"))
 	fail := func(key string) error {
 		return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Username: username, Error: key})
 	}
@@ -69,7 +69,7 @@ func (h *Handler) AddModerator(c echo.Context) error {
 	if role != comment.RoleAdmin && role != comment.RoleModerator {
 		role = comment.RoleModerator
 	}
-	password := c.FormValue("password")
+	password := bodyValue(c, "password")
 	if utf8.RuneCountInString(password) < comment.MinPasswordLen {
 		return fail("password_short")
 	}
@@ -131,7 +131,7 @@ func (h *Handler) ModeratorOp(c echo.Context) error {
 		}
 		return h.accountDone(c, "moderator_delete", m, "moderator_deleted")
 	case "role":
-		role := comment.Role(c.FormValue("role"))
+		role := comment.Role(bodyValue(c, "role"))
 		if role != comment.RoleAdmin && role != comment.RoleModerator {
 			return comment.Errorf(comment.EInvalid, "bad_request")
 		}
@@ -144,7 +144,7 @@ func (h *Handler) ModeratorOp(c echo.Context) error {
 		}
 		return h.accountDone(c, "moderator_role", m, "role_changed")
 	case "password":
-		password := c.FormValue("password")
+		password := bodyValue(c, "password")
 		if utf8.RuneCountInString(password) < comment.MinPasswordLen {
 			return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Error: "password_short"})
 		}
