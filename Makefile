@@ -25,6 +25,7 @@ lint:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzComment -fuzztime 60s ./internal/sanitize
 	$(GO) test -run '^$$' -fuzz FuzzSubmit -fuzztime 60s ./internal/api
+	$(GO) test -run '^$$' -fuzz FuzzParseAuthorToken -fuzztime 30s ./internal/comment
 
 # Go benchmarks, then the load comparison: Balasan beside a bare net/http
 # server under the same wrk settings (ratios printed), and a million-comment

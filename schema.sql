@@ -7,6 +7,9 @@ CREATE TABLE IF NOT EXISTS articles (
     key            TEXT PRIMARY KEY,
     url            TEXT NOT NULL DEFAULT '',
     title          TEXT NOT NULL DEFAULT '',
+    -- 1: url and title came from a trusted source (an import, a moderator,
+    -- the operator); 0: from a reader's request, provisional (never mailed).
+    verified       INTEGER NOT NULL DEFAULT 0,
     -- auto: open unless BALASAN_CLOSE_AFTER has passed; open / closed: a moderator's choice.
     comment_status TEXT NOT NULL DEFAULT 'auto' CHECK (comment_status IN ('auto', 'open', 'closed')),
     -- kept by triggers so counts never scan comments

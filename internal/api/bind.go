@@ -76,6 +76,7 @@ type jsonBody struct {
 	Stamp    json.RawMessage `json:"bls_ts"`
 	PageURL  json.RawMessage `json:"page_url"`
 	Title    json.RawMessage `json:"page_title"`
+	AuthorTk json.RawMessage `json:"author_token"`
 }
 
 func bindJSON(c echo.Context) (submission, error) {
@@ -101,6 +102,7 @@ func bindJSON(c echo.Context) (submission, error) {
 		Content: text(comment.FieldContent, b.Content), Parent: text(comment.FieldParent, b.Parent),
 		Honeypot: text(fieldHoneypot, b.Honeypot), FormStamp: text(fieldStamp, b.Stamp),
 		PageURL: text("page_url", b.PageURL), PageTitle: text("page_title", b.Title),
+		AuthorToken: text(fieldAuthorToken, b.AuthorTk),
 	}
 	notify, _ := scalar(b.Notify)
 	in.Notify = truthy(notify)

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -41,8 +42,13 @@ const stampMark = "blsSTAMPmark7q2x"
 // newPage is the page data every variant starts from.
 func (h *Handler) newPage(key string, l i18n.Lang) *EmbedPage {
 	base := strings.TrimRight(h.BaseURL.String(), "/")
-	return &EmbedPage{L: l, Key: key, Open: true, Action: base + "/comments", BaseURL: base,
-		Redirect: withLang("/embed/"+key, l)}
+	p := &EmbedPage{L: l, Key: key, Open: true, Action: base + "/comments", BaseURL: base}
+	// A rejected form brings back whatever key was posted: only a real
+	// one becomes a path, and escaped for it.
+	if comment.ValidKey(key) {
+		p.Redirect = withLang("/embed/"+url.PathEscape(key), l)
+	}
+	return p
 }
 
 // show puts a thread (and the reader's own pending comment) on the page.

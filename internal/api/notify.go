@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -18,14 +19,17 @@ type NotifyPage struct {
 	L       i18n.Lang
 	Title   string
 	Message string
-	Action  string // the unsubscribe form's URL; empty once done
+	Action  string // the form's URL (confirm or unsubscribe); empty once done
+	Button  string // the form's button
 }
 
 // registerNotify adds the signed reply-mail links: confirming the double
-// opt-in, and the one-click unsubscribe (RFC 8058: GET shows a button, so
-// link scanners change nothing; POST does it).
+// opt-in, and the one-click unsubscribe (RFC 8058). For both, GET only
+// shows a button, so mail scanners that open every link change nothing;
+// the button's POST does it.
 func (h *Handler) registerNotify(e *echo.Echo) {
-	e.GET("/notify/confirm", h.NotifyConfirm)
+	e.GET("/notify/confirm", h.NotifyConfirmForm)
+	e.POST("/notify/confirm", h.NotifyConfirm, middleware.BodyLimit("16K"))
 	e.GET("/notify/unsubscribe", h.UnsubscribeForm)
 	e.POST("/notify/unsubscribe", h.Unsubscribe, middleware.BodyLimit("16K"))
 }
@@ -43,7 +47,18 @@ func linkParams(c echo.Context) (int64, string) {
 	return id, sig
 }
 
-// NotifyConfirm completes the double opt-in from the mailed link.
+// NotifyConfirmForm shows the button that confirms reply mail.
+func (h *Handler) NotifyConfirmForm(c echo.Context) error {
+	id, sig := linkParams(c)
+	if err := h.Service.CheckLink(comment.LinkConfirm, id, sig); err != nil {
+		return err
+	}
+	l := server.Lang(c)
+	return h.notifyPage(c, NotifyPage{L: l, Title: l.T("notify_confirm_title"), Message: l.T("notify_confirm_ask"),
+		Action: "/notify/confirm?c=" + strconv.FormatInt(id, 10) + "&s=" + sig, Button: l.T("notify_confirm_button")})
+}
+
+// NotifyConfirm completes the double opt-in from the mailed link's button.
 func (h *Handler) NotifyConfirm(c echo.Context) error {
 	id, sig := linkParams(c)
 	if err := h.Service.ConfirmNotify(c.Request().Context(), id, sig); err != nil {
@@ -61,7 +76,7 @@ func (h *Handler) UnsubscribeForm(c echo.Context) error {
 	}
 	l := server.Lang(c)
 	return h.notifyPage(c, NotifyPage{L: l, Title: l.T("unsubscribe_title"), Message: l.T("unsubscribe_ask"),
-		Action: "/notify/unsubscribe?c=" + strconv.FormatInt(id, 10) + "&s=" + sig})
+		Action: "/notify/unsubscribe?c=" + strconv.FormatInt(id, 10) + "&s=" + url.QueryEscape(sig), Button: l.T("unsubscribe_button")})
 }
 
 // Unsubscribe stops reply mail to the link's address.

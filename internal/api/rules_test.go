@@ -185,39 +185,6 @@ func TestRules_Honeypot(t *testing.T) {
 	}
 }
 
-// TestRules_TrustedPolicy: under "trusted", only an email with an earlier
-// approved comment is approved at once, and a rule still holds it.
-func TestRules_TrustedPolicy(t *testing.T) {
-	for _, policy := range []string{"all", "trusted"} {
-		t.Run(policy, func(t *testing.T) {
-			env := apptest.New(t, "-moderation", policy)
-			saveKeys(t, env, "tahan", "")
-			first := env.Submit(apptest.Form(key))
-			if c := stored(t, env, first); c.Status != comment.Pending {
-				t.Fatalf("first comment %q, want pending", c.Status)
-			}
-			env.Approve(first)
-			tests := []struct {
-				name, email, text string
-				want              comment.Status
-			}{
-				{"known email", "budi@example.test", "Komentar kedua", map[string]comment.Status{"all": comment.Pending, "trusted": comment.Approved}[policy]},
-				{"known email other case", "BUDI@example.test", "Komentar ketiga", map[string]comment.Status{"all": comment.Pending, "trusted": comment.Approved}[policy]},
-				{"unknown email", "orang.baru@example.test", "Halo semua", comment.Pending},
-				{"known email held by a rule", "budi@example.test", "tolong tahan ini", comment.Pending},
-			}
-			for _, tt := range tests {
-				v := apptest.Form(key)
-				v.Set("email", tt.email)
-				v.Set("comment", tt.text)
-				if c := stored(t, env, env.Submit(v)); c.Status != tt.want {
-					t.Errorf("%s: status %q, want %q", tt.name, c.Status, tt.want)
-				}
-			}
-		})
-	}
-}
-
 // TestRules_Closing: moderators close and reopen an article; articles
 // older than BALASAN_CLOSE_AFTER close by themselves; closed answers 403
 // and the embed page says so instead of showing the form.

@@ -20,11 +20,17 @@ func (h *Handler) Submit(c echo.Context) error {
 	}
 	sub.in.IP = c.RealIP()
 	sub.in.UserAgent = c.Request().UserAgent()
+	if sub.in.AuthorToken == "" {
+		sub.in.AuthorToken = authorCookie(c)
+	}
 	created, err := h.Service.Submit(c.Request().Context(), sub.in)
 	if err != nil {
 		return h.submitFailed(c, sub, err)
 	}
-	h.registerPage(c, sub.in)
+	if created.Status != comment.Spam { // what the rules caught registers nothing
+		h.registerPage(c, sub.in)
+	}
+	token := h.Service.NextAuthorToken(sub.in.AuthorToken, created)
 	// A comment the rules sent to spam is answered like a pending one, so
 	// a bot learns nothing from the answer.
 	status := created.Status
@@ -36,8 +42,12 @@ func (h *Handler) Submit(c echo.Context) error {
 		if status == comment.Pending {
 			body["moderation_hash"] = created.Hash
 		}
+		if token != "" {
+			body["author_token"] = token
+		}
 		return c.JSON(http.StatusCreated, body)
 	}
+	h.setAuthorCookie(c, token)
 	return c.Redirect(http.StatusSeeOther, h.afterSubmit(c, sub, created, status))
 }
 
@@ -110,6 +120,8 @@ func wordPressPermalink(referer, key string) string {
 
 // registerPage remembers the article's page from the first allowed page
 // that names it: the widget sends page_url, a plain form its Referer.
+// What a reader's request says is only provisional (see comment.Article):
+// the store keeps it unverified, and never over a verified value.
 func (h *Handler) registerPage(c echo.Context, in comment.Input) {
 	page := in.PageURL
 	if page == "" {

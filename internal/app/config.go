@@ -67,7 +67,7 @@ var settings = []setting{
 	{"mail-from", "BALASAN_MAIL_FROM", "", "sender address (default balasan@ + base host)"},
 	{"notify", "BALASAN_NOTIFY", "", "comma-separated addresses told of each comment that waits"},
 	{"webhook-url", "BALASAN_WEBHOOK_URL", "", "receives a POST for each new and each moderated comment"},
-	{"webhook-secret", "BALASAN_WEBHOOK_SECRET", "", "signs webhook bodies (X-Balasan-Signature)"},
+	{"webhook-secret", "BALASAN_WEBHOOK_SECRET", "", "signs webhooks: X-Balasan-Signature and Standard Webhooks webhook-signature (whsec_BASE64 is decoded)"},
 	{"ip-retention", "BALASAN_IP_RETENTION", "30d", "how long commenters' IP addresses are kept"},
 	{"log-format", "BALASAN_LOG_FORMAT", "", "json or text (default: text on a terminal, else json)"},
 	{"max-submits", "BALASAN_MAX_SUBMITS", "64", "submissions handled at once; more are answered 503 with Retry-After (0 no cap)"},

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -42,14 +44,26 @@ type App struct {
 	stoppers []func(context.Context)
 }
 
-// openBox loads the secret key from the setting or the key file.
-func openBox(cfg Config) (*secret.Box, error) {
+// openBox loads the secret key from the setting or the key file. A key
+// file is made only for a database that holds no sealed email yet: made
+// for a copy whose key stayed behind, it would seal nothing old open and
+// every lookup would answer "nothing" (issue 10, item 11).
+func openBox(ctx context.Context, cfg Config) (*secret.Box, error) {
 	var key []byte
 	var err error
 	if cfg.SecretKey != "" {
 		key, err = secret.ParseKey(cfg.SecretKey)
-	} else {
-		key, err = secret.LoadOrCreateKey(cfg.KeyFile())
+	} else if key, err = secret.LoadKey(cfg.KeyFile()); errors.Is(err, os.ErrNotExist) {
+		var sealed bool
+		if sealed, err = sqlite.HoldsSealedData(ctx, cfg.DB); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
+		}
+		if sealed {
+			return nil, fmt.Errorf("database %s holds encrypted emails, but its key file %s is missing: "+
+				"copy the key file there or set BALASAN_SECRET_KEY to the key it was sealed with "+
+				"(a new key would leave every email unreadable)", cfg.DB, cfg.KeyFile())
+		}
+		key, err = secret.CreateKey(cfg.KeyFile())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("secret key: %w", err)
@@ -58,9 +72,10 @@ func openBox(cfg Config) (*secret.Box, error) {
 }
 
 // openStore opens the database with its secret key: PostgreSQL for a
-// postgres:// URL, else the SQLite file.
+// postgres:// URL, else the SQLite file. A key that does not open the
+// stored emails is refused, naming where the key came from.
 func openStore(ctx context.Context, cfg Config) (comment.Store, *secret.Box, error) {
-	box, err := openBox(cfg)
+	box, err := openBox(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,6 +84,14 @@ func openStore(ctx context.Context, cfg Config) (comment.Store, *secret.Box, err
 		st, err = postgres.Open(ctx, cfg.DB, box)
 	} else {
 		st, err = sqlite.OpenWith(ctx, cfg.DB, box, sqlite.Options{SyncNormal: cfg.SQLiteSync == "normal"})
+	}
+	if errors.Is(err, comment.ErrWrongKey) {
+		source := "the key file " + cfg.KeyFile()
+		if cfg.SecretKey != "" {
+			source = "BALASAN_SECRET_KEY"
+		}
+		return nil, nil, fmt.Errorf("database %s: %w (it came from %s); use the key file or BALASAN_SECRET_KEY "+
+			"the database was sealed with", cfg.DBName(), err, source)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database %s: %w", cfg.DBName(), err)
@@ -106,6 +129,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Public.Init()
 	a.Service.Changed = append(a.Service.Changed, a.Public.Invalidate)
 	a.Admin = &dashboard.Handler{Service: a.Service, Store: st, BaseURL: base, Log: log}
+	a.Admin.Origins = cfg.AllowedOrigins
 	a.Admin.Init()
 	a.Public.Register(a.Echo)
 	a.Admin.Register(a.Echo)
@@ -115,12 +139,23 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 	}
-	if _, err := st.EnsureArticle(ctx, comment.Article{Key: DemoKey, URL: cfg.BaseURL + "/",
-		Title: "Warga Kampung Nelayan Sukamaju Gotong Royong Bersihkan Pantai", CreatedAt: time.Now()}); err != nil {
+	if err := ensureDemo(ctx, st, cfg); err != nil {
 		st.Close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// ensureDemo gives the demo article its page and title, as the operator's
+// own (verified) values, unless a moderator already set them.
+func ensureDemo(ctx context.Context, st comment.Articles, cfg Config) error {
+	if a, err := st.Article(ctx, DemoKey); err == nil && a.Verified {
+		return nil
+	} else if err != nil && comment.ErrorCode(err) != comment.ENotFound {
+		return err
+	}
+	return st.SetArticle(ctx, comment.Article{Key: DemoKey, URL: cfg.BaseURL + "/",
+		Title: "Warga Kampung Nelayan Sukamaju Gotong Royong Bersihkan Pantai", CreatedAt: time.Now()}, comment.AuditEntry{})
 }
 
 // wirers add optional parts (mail, webhooks, metrics, background jobs);

@@ -49,6 +49,9 @@ func wireNotify(_ context.Context, a *App) error {
 		a.Log.Warn("BALASAN_NOTIFY is set but BALASAN_SMTP_URL is not: no mail is sent")
 	}
 	if a.Config.WebhookURL != "" {
+		if _, err := webhook.SigningKey(a.Config.WebhookSecret); err != nil {
+			return fmt.Errorf("-webhook-secret: %w", err)
+		}
 		h := &webhook.Hook{URL: a.Config.WebhookURL, Secret: a.Config.WebhookSecret}
 		a.Service.Jobs = append(a.Service.Jobs, h.Jobs)
 		senders[webhook.Kind] = h.Send

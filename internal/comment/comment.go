@@ -80,12 +80,36 @@ const (
 )
 
 // Article is a page that embeds comments.
+//
+// Its URL and title are trusted (Verified) only when an import, a
+// moderator or the operator's own configuration set them. Values a
+// reader's request brought are provisional: kept to link the page, but
+// never put in a mail and marked unverified in the dashboard, and any
+// trusted source replaces them.
 type Article struct {
 	Key       string
 	URL       string
 	Title     string
+	Verified  bool
 	State     CommentState
 	CreatedAt time.Time
+}
+
+// TrustedTitle is the title to show where a reader must not be able to
+// choose the words (mail, page titles): the verified title, else "".
+func (a Article) TrustedTitle() string {
+	if a.Verified {
+		return a.Title
+	}
+	return ""
+}
+
+// TrustedURL is the page URL under the same rule as TrustedTitle.
+func (a Article) TrustedURL() string {
+	if a.Verified {
+		return a.URL
+	}
+	return ""
 }
 
 // Open reports whether the article takes comments at now, given the

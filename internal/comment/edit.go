@@ -47,6 +47,12 @@ func (s *Service) Edit(ctx context.Context, id int64, raw string, by Moderator) 
 // so the answer never hangs under a comment readers cannot see; a comment
 // in spam or trash cannot be answered.
 func (s *Service) Reply(ctx context.Context, parentID int64, raw string, by Moderator) (Comment, error) {
+	// The text is checked first: a refused reply must not have approved
+	// the comment it answers.
+	text, html, err := s.checkText(raw)
+	if err != nil {
+		return Comment{}, err
+	}
 	parent, err := s.Store.Comment(ctx, parentID)
 	if err != nil {
 		return Comment{}, err
@@ -63,9 +69,7 @@ func (s *Service) Reply(ctx context.Context, parentID int64, raw string, by Mode
 	c := Comment{ArticleKey: parent.ArticleKey, ParentID: parent.ID, Author: by.Username,
 		Status: Approved, Staff: true, CreatedAt: s.now()}
 	c.UpdatedAt = c.CreatedAt
-	if c.Raw, c.HTML, err = s.checkText(raw); err != nil {
-		return Comment{}, err
-	}
+	c.Raw, c.HTML = text, html
 	e := Event{Kind: "new", Comment: c, Moderator: by.Username}
 	if err := s.Store.CreateStaffComment(ctx, &c, s.audit(by, "reply", 0, c.ArticleKey), s.jobs(e)); err != nil {
 		return Comment{}, err

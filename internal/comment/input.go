@@ -1,7 +1,6 @@
 package comment
 
 import (
-	"net/mail"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -31,8 +30,11 @@ const (
 
 var keyPattern = regexp.MustCompile(`^[A-Za-z0-9._~-]{1,200}$`)
 
-// ValidKey reports whether key is a well-formed article key.
-func ValidKey(key string) bool { return keyPattern.MatchString(key) }
+// ValidKey reports whether key is a well-formed article key. "." and ".."
+// are refused though their characters are allowed: a key becomes a path
+// segment (/embed/KEY, /admin/articles/KEY/close), and there they would
+// climb out of it.
+func ValidKey(key string) bool { return key != "." && key != ".." && keyPattern.MatchString(key) }
 
 // Input is a submission as the reader typed it, before any checking.
 type Input struct {
@@ -49,6 +51,9 @@ type Input struct {
 	FormStamp  string // signed time the form was served
 	PageURL    string // the article's page, as the widget reports it
 	PageTitle  string
+	// AuthorToken is the proof of earlier comments the browser kept (see
+	// author.go); only the trusted policy reads it.
+	AuthorToken string
 }
 
 // Clean makes every field valid UTF-8 without NUL or other control bytes,
@@ -64,7 +69,8 @@ func (in Input) Clean() Input {
 	in.Content = cleanText(in.Content)
 	in.UserAgent = truncate(cleanLine(in.UserAgent), 254)
 	in.PageURL = strings.TrimSpace(cleanLine(in.PageURL))
-	in.PageTitle = truncate(strings.TrimSpace(cleanLine(in.PageTitle)), 300)
+	in.PageTitle = truncate(strings.TrimSpace(cleanLine(in.PageTitle)), MaxTitle)
+	in.AuthorToken = truncate(strings.TrimSpace(cleanLine(in.AuthorToken)), MaxAuthorToken+1)
 	return in
 }
 
@@ -114,25 +120,45 @@ func (in Input) Validate(author string) map[string]string {
 	return errs
 }
 
-// ValidEmail accepts one bare address with a dotted domain, as WordPress's
-// is_email does, and refuses anything that could smuggle a mail header.
+// ValidEmail accepts exactly what WordPress's is_email accepts: at least
+// six characters; a local part of A-Za-z0-9 and !#$%&'*+/=?^_`{|}~.-;
+// a domain of two or more dot-separated labels of a-z, 0-9 and inner
+// hyphens. Nothing else gets in — no quotes, spaces, commas, angle
+// brackets, control bytes or non-ASCII — so no address can carry a second
+// recipient or a mail header. Characters such as ? % & stay allowed, as in
+// WordPress; every place that puts an address into a URL escapes it.
 func ValidEmail(s string) bool {
-	if strings.ContainsAny(s, " <>,;\"") || strings.Count(s, "@") != 1 {
+	at := strings.IndexByte(s, '@')
+	if len(s) < 6 || at < 1 {
 		return false
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
+	local, domain := s[:at], s[at+1:]
+	for i := 0; i < len(local); i++ {
+		if !localChar(local[i]) {
 			return false
 		}
 	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
 		return false
 	}
-	at := strings.LastIndexByte(s, '@')
-	domain := s[at+1:]
-	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") &&
-		!strings.HasSuffix(domain, ".") && !strings.Contains(domain, "..")
+	for _, l := range labels {
+		if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			if c := l[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// localChar is WordPress's set for the part of an address before the @.
+func localChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		strings.IndexByte("!#$%&'*+/=?^_`{|}~.-", c) >= 0
 }
 
 // NormalizeURL returns the author URL with http:// added when no scheme

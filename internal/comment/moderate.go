@@ -22,6 +22,11 @@ func (s *Service) Moderate(ctx context.Context, id int64, a Action, by Moderator
 	}
 	c.Status, c.PrevStatus = a.Next(c.Status, c.PrevStatus)
 	c.UpdatedAt = s.now()
+	// A preview is for the author's wait before the first decision. Once
+	// a moderator acted, the hash shows nothing ever again, also when an
+	// unapprove or a restore makes the comment pending once more: a link
+	// spread while it was approved must not keep showing it.
+	c.Hash = ""
 	e.Comment = c
 	if err := s.Store.UpdateStatus(ctx, &c, audit, s.jobs(e)); err != nil {
 		return Comment{}, err

@@ -97,16 +97,6 @@ func (s *Service) setRules(values map[string]string) {
 	}
 }
 
-// SaveSettings stores the word lists and applies them at once.
-func (s *Service) SaveSettings(ctx context.Context, values map[string]string, by Moderator) error {
-	audit := s.audit(by, "settings", 0, "")
-	if err := s.Store.SaveSettings(ctx, values, audit); err != nil {
-		return err
-	}
-	s.setRules(values)
-	return nil
-}
-
 func (s *Service) currentRules() Rules {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -2,6 +2,7 @@ package comment
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -38,7 +39,6 @@ type Comments interface {
 	CommentsByID(ctx context.Context, ids []int64) (map[int64]Comment, error)
 	HasDuplicate(ctx context.Context, c *Comment) (bool, error)
 	LastCommentFrom(ctx context.Context, ip string) (time.Time, error)
-	HasApproved(ctx context.Context, email string) (bool, error)
 	// CreateComment stores a new comment and its jobs and sets its ID. It
 	// refuses (EConflict) a duplicate: the same email's same text under
 	// the same article, unless that one is in the trash.
@@ -68,13 +68,21 @@ type Comments interface {
 type Articles interface {
 	Article(ctx context.Context, key string) (Article, error)
 	// EnsureArticle creates the article if missing and fills an empty URL
-	// or title; it returns the article as stored.
+	// or title of an unverified one, as provisional values (a.Verified is
+	// ignored); it returns the article as stored.
 	EnsureArticle(ctx context.Context, a Article) (Article, error)
+	// SetArticle stores a trusted URL and title (verified), replacing
+	// what was there and creating the article if missing, with its audit
+	// entry (none when audit.Action is empty: the operator's own values).
+	SetArticle(ctx context.Context, a Article, audit AuditEntry) error
 	SetArticleState(ctx context.Context, key string, s CommentState, audit AuditEntry) error
 	// ApprovedCounts returns the approved comments of each key (0 unknown).
 	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
 	// ArticleURLs returns the known page URL of each key that has one.
 	ArticleURLs(ctx context.Context, keys []string) (map[string]string, error)
+	// UnverifiedArticles tells which of keys have a provisional URL or
+	// title (a reader's request brought it; no trusted source confirmed it).
+	UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error)
 }
 
 // Moderators is the dashboard's accounts.
@@ -134,6 +142,10 @@ type Outbox interface {
 	// QueuedJobs counts undelivered jobs of a family ("mail" counts
 	// "mail", "mail.reply", …).
 	QueuedJobs(ctx context.Context, family string) (int, error)
+	// PruneOutbox deletes jobs delivered before cutoff and jobs given up
+	// that were created before it (their payloads name commenters), in
+	// small transactions; it returns how many.
+	PruneOutbox(ctx context.Context, cutoff time.Time) (int64, error)
 }
 
 // Privacy is what readers' rights and IP retention need.
@@ -141,7 +153,9 @@ type Privacy interface {
 	CommentsByEmail(ctx context.Context, email string) ([]Comment, error)
 	// EraseByEmail anonymises (or with del deletes) every comment of an
 	// address, with the audit entry in the same transaction; it returns
-	// how many and the articles touched.
+	// how many and the articles touched. It leaves no trace: neither the
+	// search index nor an outbox payload keeps the name or URL (waiting
+	// jobs are kept anonymised, or deleted with the comments).
 	EraseByEmail(ctx context.Context, email string, del bool, audit AuditEntry) (n int, articles []string, err error)
 	// EraseIPs blanks IP and user agent of comments older than cutoff.
 	EraseIPs(ctx context.Context, cutoff time.Time) (int64, error)
@@ -174,6 +188,11 @@ type Health interface {
 	Close() error
 }
 
+// ErrWrongKey is returned by a store's Open when the database's emails
+// were sealed with another key: opened anyway, every lookup by email would
+// answer "nothing", a false "we hold nothing about you" in a privacy export.
+var ErrWrongKey = errors.New("the secret key does not open the emails in this database")
+
 // Filter selects a page of the moderation queue.
 type Filter struct {
 	Status  Status
@@ -205,10 +224,11 @@ type Session struct {
 
 // OutboxJob is a stored job with its delivery state.
 type OutboxJob struct {
-	ID       int64
-	Kind     string
-	Payload  string
-	Attempts int
+	ID        int64
+	Kind      string
+	Payload   string
+	Attempts  int
+	CreatedAt time.Time
 }
 
 // SpamCounts is how often a token was seen in spam and in ham.

@@ -116,7 +116,7 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		return nil
 	}
 	if s.Scorer != nil {
-		score := s.Scorer.Score(c.Raw)
+		score := withStampEvidence(s.Scorer.Score(c.Raw), s.stampValid(in.FormStamp))
 		c.SpamScore = &score
 		if s.Config.SpamThreshold > 0 && score >= s.Config.SpamThreshold {
 			c.Status, c.Reason = Spam, fmt.Sprintf("spam_score: %.3f", score)
@@ -138,7 +138,7 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		}
 	}
 	if s.Config.Policy == PolicyTrusted {
-		ok, err := s.Store.HasApproved(ctx, c.Email)
+		ok, err := s.provenAuthor(ctx, c, in.AuthorToken)
 		if err != nil {
 			return err
 		}
@@ -147,4 +147,30 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		}
 	}
 	return nil
+}
+
+// stampLikelihood is how much likelier a submission without a valid form
+// stamp is to be spam than not: every form we serve (the embed page, the
+// widget) carries one, so its absence says the form was not ours or was
+// replayed by a script; but a plain WordPress form whose action was
+// changed has none either, so it is evidence, not a verdict.
+const stampLikelihood = 9.0
+
+// stampValid reports whether a form stamp is ours (signed by our key).
+func (s *Service) stampValid(stamp string) bool {
+	_, ok := StampAge(s.Config.StampKey, stamp, s.now())
+	return ok
+}
+
+// withStampEvidence adds the stamp to the learned score as one more
+// independent piece of evidence (naive Bayes: the odds are multiplied by
+// its likelihood ratio). A model without an opinion (0.5) gives 0.9 for
+// a stampless submission: shown to moderators, not spam by itself; text
+// the model already doubts (0.92 or more) becomes spam at 0.99.
+func withStampEvidence(score float64, stamped bool) float64 {
+	if stamped || score <= 0 || score >= 1 {
+		return score
+	}
+	odds := score / (1 - score) * stampLikelihood
+	return odds / (1 + odds)
 }

@@ -41,14 +41,14 @@ func (h *Handler) ChangePassword(c echo.Context) error {
 	ses := session(c)
 	m := ses.Moderator
 	fail := func(status int, key string) error { return h.renderAccount(c, status, AccountPage{Error: key}) }
-	if auth.CheckPassword(m.PasswordHash, c.FormValue("current_password")) != nil {
+	if auth.CheckPassword(m.PasswordHash, bodyValue(c, "current_password")) != nil {
 		return fail(http.StatusUnprocessableEntity, "current_password_wrong")
 	}
-	password := c.FormValue("new_password")
+	password := bodyValue(c, "new_password")
 	if comment.CheckPassword(password) != nil {
 		return fail(http.StatusUnprocessableEntity, "password_short")
 	}
-	if password != c.FormValue("confirm_password") {
+	if password != bodyValue(c, "confirm_password") {
 		return fail(http.StatusUnprocessableEntity, "password_mismatch")
 	}
 	var err error
@@ -73,7 +73,11 @@ func (h *Handler) ChangePassword(c echo.Context) error {
 // uses it.
 func (h *Handler) SetLang(c echo.Context) error {
 	m := session(c).Moderator
-	m.Lang = string(i18n.Parse(c.FormValue("lang")))
+	lang := bodyValue(c, "lang")
+	if lang != string(i18n.ID) && lang != string(i18n.EN) {
+		return comment.Errorf(comment.EInvalid, "bad_request")
+	}
+	m.Lang = lang
 	if err := h.Store.UpdateModerator(c.Request().Context(), m, false); err != nil {
 		return err
 	}

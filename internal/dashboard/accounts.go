@@ -58,18 +58,18 @@ func doneKey(s string) string {
 
 // AddModerator creates an account with a first password.
 func (h *Handler) AddModerator(c echo.Context) error {
-	username, err := comment.CleanUsername(c.FormValue("username"))
+	username, err := comment.CleanUsername(bodyValue(c, "username"))
 	fail := func(key string) error {
-		return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Username: c.FormValue("username"), Error: key})
+		return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Username: bodyValue(c, "username"), Error: key})
 	}
 	if err != nil {
 		return fail("username_invalid")
 	}
-	role, ok := comment.ParseRole(c.FormValue("role"))
+	role, ok := comment.ParseRole(bodyValue(c, "role"))
 	if !ok {
 		role = comment.RoleModerator
 	}
-	password := c.FormValue("password")
+	password := bodyValue(c, "password")
 	if comment.CheckPassword(password) != nil {
 		return fail("password_short")
 	}
@@ -104,14 +104,14 @@ func (h *Handler) ModeratorOp(c echo.Context) error {
 	case "delete":
 		err = h.Store.DeleteModerator(ctx, m.ID)
 	case "role":
-		role, ok := comment.ParseRole(c.FormValue("role"))
+		role, ok := comment.ParseRole(bodyValue(c, "role"))
 		if !ok {
 			return comment.Errorf(comment.EInvalid, "bad_request")
 		}
 		m.Role = role
 		err = h.Store.UpdateModerator(ctx, m, false)
 	case "password":
-		password := c.FormValue("password")
+		password := bodyValue(c, "password")
 		if comment.CheckPassword(password) != nil {
 			return h.renderAccounts(c, http.StatusUnprocessableEntity, AccountsPage{Error: "password_short"})
 		}

@@ -23,6 +23,7 @@ type Store interface {
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
 	CommentsByID(ctx context.Context, ids []int64) (map[int64]comment.Comment, error)
 	ArticleURLs(ctx context.Context, keys []string) (map[string]string, error)
+	UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error)
 	Article(ctx context.Context, key string) (comment.Article, error)
 	Audit(ctx context.Context, moderator string, before int64, limit int) ([]comment.AuditEntry, error)
 	Settings(ctx context.Context) (map[string]string, error)
@@ -40,6 +41,9 @@ type Handler struct {
 	Service *comment.Service
 	Store   Store
 	BaseURL *url.URL
+	// Origins are the article sites (BALASAN_ALLOWED_ORIGINS): an
+	// article's URL must be on one of them.
+	Origins []string
 	Log     *slog.Logger
 	Now     func() time.Time
 	// SessionTTL is how long a login lasts.

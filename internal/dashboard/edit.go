@@ -24,7 +24,7 @@ func (h *Handler) Edit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cm, err := h.Service.Edit(c.Request().Context(), id, c.FormValue("comment"), session(c).Moderator)
+	cm, err := h.Service.Edit(c.Request().Context(), id, bodyValue(c, "comment"), session(c).Moderator)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (h *Handler) Reply(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	cm, err := h.Service.Reply(ctx, id, c.FormValue("comment"), session(c).Moderator)
+	cm, err := h.Service.Reply(ctx, id, bodyValue(c, "comment"), session(c).Moderator)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,8 @@ func (h *Handler) PrivacyForm(c echo.Context) error {
 // Privacy runs a readers' rights request: export sends the address's
 // comments as a JSON download, erase anonymises (or deletes) them.
 func (h *Handler) Privacy(c echo.Context) error {
-	ctx, by, email := c.Request().Context(), session(c).Moderator, c.FormValue("email")
+	form := bodyForm(c)
+	ctx, by, email := c.Request().Context(), session(c).Moderator, form.Get("email")
 	switch c.Param("action") {
 	case "export":
 		recs, err := h.Service.PersonalData(ctx, email, by)
@@ -45,10 +46,10 @@ func (h *Handler) Privacy(c echo.Context) error {
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="personal-data.json"`)
 		return c.JSON(http.StatusOK, map[string]any{"email": email, "comments": recs})
 	case "erase":
-		if c.FormValue("confirm") != "1" {
+		if form.Get("confirm") != "1" {
 			return h.privacyFailed(c, email, comment.Errorf(comment.EInvalid, "privacy_confirm_required"))
 		}
-		del := c.FormValue("delete") == "1"
+		del := form.Get("delete") == "1"
 		n, err := h.Service.Erase(ctx, email, del, by)
 		if err != nil {
 			return h.privacyFailed(c, email, err)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -30,6 +31,7 @@ type Row struct {
 	comment.Comment
 	Parent     *comment.Comment
 	ArticleURL string // the article's own page when known, else its embed page
+	Unverified bool   // the article's URL or title came only from a reader
 }
 
 // QueuePage is the data of the queue.
@@ -42,7 +44,15 @@ type QueuePage struct {
 	Rows     []Row
 	Next     string // URL of the next page, "" on the last
 	BaseURL  string
+	Current  *comment.Article // the filtered article, for its title and URL form
 }
+
+// ArticleAction is the URL of the form that closes ("close") or opens
+// ("open") comments on the filtered article.
+func (p QueuePage) ArticleAction(state string) string { return articleAction(p.Article, state) }
+
+// MailtoURL is the link to write to the comment's author.
+func (r Row) MailtoURL() string { return mailtoURL(r.Email) }
 
 func (h *Handler) nav(c echo.Context, active string) (Nav, error) {
 	ses := session(c)
@@ -52,13 +62,18 @@ func (h *Handler) nav(c echo.Context, active string) (Nav, error) {
 
 // Queue lists one page of comments in a status, filtered by article or text.
 func (h *Handler) Queue(c echo.Context) error {
-	f := comment.Filter{Status: comment.Status(c.QueryParam("status")), Article: c.QueryParam("article"),
+	f := comment.Filter{Status: comment.Status(c.QueryParam("status")), Article: strings.TrimSpace(c.QueryParam("article")),
 		Query: c.QueryParam("q"), Limit: pageSize}
 	if f.Status == "" {
 		f.Status = comment.Pending
 	}
 	if !f.Status.Valid() {
 		return comment.Errorf(comment.EInvalid, "bad_request")
+	}
+	// The filter is put into the close/open form's URL: only a real key
+	// gets that far.
+	if f.Article != "" && !comment.ValidKey(f.Article) {
+		return comment.Errorf(comment.EInvalid, "key_invalid")
 	}
 	f.After, _ = strconv.ParseInt(c.QueryParam("after"), 10, 64)
 	nav, err := h.nav(c, string(f.Status))
@@ -82,6 +97,9 @@ func (h *Handler) Queue(c echo.Context) error {
 			r.Parent = &parent
 		}
 		p.Rows = append(p.Rows, r)
+	}
+	if err := h.articleTrust(ctx, &p); err != nil {
+		return err
 	}
 	if len(list) == pageSize {
 		q := url.Values{"status": {string(f.Status)}, "after": {strconv.FormatInt(list[len(list)-1].ID, 10)}}
@@ -115,13 +133,13 @@ func (h *Handler) Act(c echo.Context) error {
 
 // Bulk applies one action to every selected comment.
 func (h *Handler) Bulk(c echo.Context) error {
-	a, ok := comment.ParseAction(c.FormValue("action"))
+	form := bodyForm(c)
+	a, ok := comment.ParseAction(form.Get("action"))
 	if !ok {
 		return comment.Errorf(comment.EInvalid, "bad_request")
 	}
-	params, _ := c.FormParams()
 	var ids []int64
-	for _, s := range params["id"] {
+	for _, s := range form["id"] {
 		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
 			ids = append(ids, id)
 		}

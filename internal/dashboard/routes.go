@@ -18,7 +18,7 @@ func (h *Handler) Register(e *echo.Echo) {
 	in.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/comments") })
 	in.GET("/comments", h.Queue)
 	in.GET("/audit", h.Audit)
-	in.GET("/settings", h.SettingsForm)
+	in.GET("/settings", h.SettingsForm, requireAdmin)
 	in.GET("/privacy", h.PrivacyForm, requireAdmin)
 	in.GET("/account", h.Account)
 	admin := in.Group("/moderators", requireAdmin)
@@ -34,7 +34,8 @@ func (h *Handler) Register(e *echo.Echo) {
 	change.POST("/comments/:id/reply", h.Reply)
 	change.POST("/account/password", h.ChangePassword)
 	change.POST("/account/lang", h.SetLang)
-	change.POST("/settings", h.SaveSettings)
+	change.POST("/settings", h.SaveSettings, requireAdmin)
 	change.POST("/articles/:key/:state", h.SetArticleState)
+	change.POST("/articles/:key", h.EditArticle)
 	change.POST("/privacy/:action", h.Privacy, requireAdmin)
 }

@@ -77,7 +77,7 @@ func csrfFrom(c echo.Context) string {
 	}
 	if ct := c.Request().Header.Get("Content-Type"); strings.HasPrefix(ct, "application/x-www-form-urlencoded") ||
 		strings.HasPrefix(ct, "multipart/form-data") {
-		return c.FormValue("_csrf")
+		return bodyValue(c, "_csrf")
 	}
 	return ""
 }

@@ -34,11 +34,15 @@ func (h *Handler) SettingsForm(c echo.Context) error {
 		Saved: c.QueryParam("saved") == "1"})
 }
 
-// SaveSettings stores the word lists; they apply to the next comment.
+// SaveSettings stores the word lists given in the body; they apply to
+// the next comment. A list not in the body keeps its value.
 func (h *Handler) SaveSettings(c echo.Context) error {
-	values := map[string]string{
-		comment.SettingModerationKeys: c.FormValue(comment.SettingModerationKeys),
-		comment.SettingDisallowedKeys: c.FormValue(comment.SettingDisallowedKeys),
+	form := bodyForm(c)
+	values := map[string]string{}
+	for _, name := range []string{comment.SettingModerationKeys, comment.SettingDisallowedKeys} {
+		if v, ok := form[name]; ok {
+			values[name] = v[0]
+		}
 	}
 	if err := h.Service.SaveSettings(c.Request().Context(), values, session(c).Moderator); err != nil {
 		return err

@@ -129,16 +129,19 @@ func (n *Notifier) sendWith(build func(context.Context, comment.Comment) (*Notic
 
 func (n *Notifier) t(key string) string { return n.Lang.T(key) }
 
-// article returns the article's title (or key) and the comment's link on it.
+// article returns the article's title and the comment's link on it. Only
+// verified values are used: a provisional title or URL came from a
+// reader's request and must not reach anyone's mailbox through us, so the
+// article's key and our own embed page stand in for them.
 func (n *Notifier) article(ctx context.Context, c comment.Comment) (title, link string) {
 	a, err := n.Store.Article(ctx, c.ArticleKey)
 	title, link = c.ArticleKey, n.BaseURL+"/embed/"+url.PathEscape(c.ArticleKey)
 	if err == nil {
-		if a.Title != "" {
-			title = a.Title
+		if t := a.TrustedTitle(); t != "" {
+			title = t
 		}
-		if a.URL != "" {
-			link = a.URL
+		if u := a.TrustedURL(); u != "" {
+			link = u
 		}
 	}
 	return HeaderText(title, 120), link + "#comment-" + strconv.FormatInt(c.ID, 10)
@@ -176,17 +179,17 @@ func (n *Notifier) moderatorNotice(ctx context.Context, c comment.Comment) (*Not
 	}, nil
 }
 
+// confirmNotice goes to an address nobody has confirmed yet: whoever
+// typed it may be a stranger to its owner. So it carries only our own
+// words and the signed link: no article title or key, no name, no text,
+// nothing a reader could have chosen.
 func (n *Notifier) confirmNotice(ctx context.Context, c comment.Comment) (*Notice, error) {
 	if c.Notify != comment.NotifyAsked || c.Status == comment.Spam || c.Status == comment.Trash {
 		return nil, nil
 	}
-	title, _ := n.article(ctx, c)
 	return &Notice{To: []string{c.Email},
-		Subject: n.t("mail_confirm_subject"),
-		Intro:   n.t("mail_confirm_intro"),
-		// No comment text: whoever typed this address must not be able to
-		// mail their words to a stranger through us.
-		Facts:     []Fact{{n.t("mail_article"), title}},
+		Subject:   n.t("mail_confirm_subject"),
+		Intro:     n.t("mail_confirm_intro_plain"),
 		ActionURL: n.link("/notify/confirm", comment.LinkConfirm, c.ID), ActionLabel: n.t("mail_confirm_action"),
 		Notes: []string{n.t("mail_confirm_ignore")},
 	}, nil

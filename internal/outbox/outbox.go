@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"strconv"
 	"sync"
 	"time"
 
@@ -213,7 +214,7 @@ func (w *Worker) deliver(ctx context.Context, j comment.OutboxJob) error {
 	if !ok {
 		err = fmt.Errorf("no sender for %q (is it configured?)", j.Kind)
 	} else {
-		sctx, cancel := context.WithTimeout(ctx, w.SendTimeout)
+		sctx, cancel := context.WithTimeout(comment.WithDeliveryID(ctx, DeliveryID(j)), w.SendTimeout)
 		err = send(sctx, j.Payload)
 		cancel()
 	}
@@ -238,6 +239,13 @@ func (w *Worker) deliver(ctx context.Context, j comment.OutboxJob) error {
 		w.Log.Info("outbox job failed, will retry", "id", j.ID, "kind", j.Kind, "attempts", attempts, "next", next, "error", reason)
 		return w.Store.JobFailed(context.WithoutCancel(ctx), j.ID, reason, next)
 	}
+}
+
+// DeliveryID names one job for its receiver, the same on each attempt.
+// Row ids can come back once the newest rows are pruned, so the job's
+// creation time (milliseconds) makes the name unique.
+func DeliveryID(j comment.OutboxJob) string {
+	return "msg_" + strconv.FormatInt(j.ID, 10) + "_" + strconv.FormatInt(j.CreatedAt.UnixMilli(), 10)
 }
 
 func (w *Worker) observe(kind, outcome string) {

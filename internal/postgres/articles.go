@@ -8,7 +8,7 @@ import (
 	"balasan/internal/comment"
 )
 
-const articleColumns = `key, url, title, comment_status, created_at`
+const articleColumns = `key, url, title, verified, comment_status, created_at`
 
 func queryArticles(ctx context.Context, tx pgx.Tx, sql string, args ...any) ([]comment.Article, error) {
 	rows, err := tx.Query(ctx, sql, args...)
@@ -31,7 +31,7 @@ func scanArticle(row pgx.Row) (comment.Article, error) {
 	var a comment.Article
 	var state string
 	var created int64
-	if err := row.Scan(&a.Key, &a.URL, &a.Title, &state, &created); err != nil {
+	if err := row.Scan(&a.Key, &a.URL, &a.Title, &a.Verified, &state, &created); err != nil {
 		return a, wrap(err)
 	}
 	a.State, a.CreatedAt = comment.CommentState(state), fromMS(created)
@@ -44,16 +44,55 @@ func (s *Store) Article(ctx context.Context, key string) (comment.Article, error
 }
 
 // EnsureArticle creates the article when first seen and fills in a URL or
-// title it did not have yet; the first page to name them wins.
+// title it did not have yet, as provisional values: the first page to name
+// them wins until a trusted source (SetArticle) replaces them, and a
+// verified article is never changed here.
 func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.Article, error) {
-	if got, err := s.Article(ctx, a.Key); err == nil && (a.URL == "" || got.URL != "") && (a.Title == "" || got.Title != "") {
+	if got, err := s.Article(ctx, a.Key); err == nil &&
+		(got.Verified || (a.URL == "" || got.URL != "") && (a.Title == "" || got.Title != "")) {
 		return got, nil // the common case costs one read, no write
 	}
-	return scanArticle(s.db.QueryRow(ctx, `INSERT INTO articles (key, url, title, created_at) VALUES ($1, $2, $3, $4)
+	return scanArticle(s.db.QueryRow(ctx, `INSERT INTO articles (key, url, title, verified, created_at)
+		VALUES ($1, $2, $3, false, $4)
 		ON CONFLICT (key) DO UPDATE SET
-			url = CASE WHEN articles.url = '' THEN excluded.url ELSE articles.url END,
-			title = CASE WHEN articles.title = '' THEN excluded.title ELSE articles.title END
+			url = CASE WHEN NOT articles.verified AND articles.url = '' THEN excluded.url ELSE articles.url END,
+			title = CASE WHEN NOT articles.verified AND articles.title = '' THEN excluded.title ELSE articles.title END
 		RETURNING `+articleColumns, a.Key, a.URL, a.Title, ms(a.CreatedAt)))
+}
+
+// SetArticle stores a trusted URL and title, replacing whatever was there,
+// and marks them verified; it creates the article if missing.
+func (s *Store) SetArticle(ctx context.Context, a comment.Article, audit comment.AuditEntry) error {
+	return s.tx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO articles (key, url, title, verified, created_at) VALUES ($1, $2, $3, true, $4)
+			ON CONFLICT (key) DO UPDATE SET url = excluded.url, title = excluded.title, verified = true`,
+			a.Key, a.URL, a.Title, ms(a.CreatedAt)); err != nil {
+			return err
+		}
+		if audit.Action == "" {
+			return nil // the operator's own configuration (the demo article)
+		}
+		return insertAudit(ctx, tx, audit)
+	})
+}
+
+// UnverifiedArticles tells which of keys have a provisional URL or title
+// (one a reader's request brought, not yet confirmed by a trusted source).
+func (s *Store) UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT key FROM articles
+		WHERE NOT verified AND (url <> '' OR title <> '') AND key = ANY($1)`, keys)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	keysOut, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	for _, k := range keysOut {
+		out[k] = true
+	}
+	return out, wrap(err)
 }
 
 // SetArticleState opens or closes comments on an article, with its audit entry.

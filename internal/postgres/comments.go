@@ -122,19 +122,11 @@ func (s *Store) LastCommentFrom(ctx context.Context, ip string) (time.Time, erro
 	return fromMS(*last), nil
 }
 
-// HasApproved reports whether an author with this email has an approved comment.
-func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
-	var found bool
-	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM comments WHERE email_hash = $1 AND status = 'approved')`,
-		s.box.Hash(email)).Scan(&found)
-	return found, wrap(err)
-}
-
 // UpdateStatus stores a moderation decision with its audit entry and jobs.
 func (s *Store) UpdateStatus(ctx context.Context, c *comment.Comment, audit comment.AuditEntry, jobs []comment.Job) error {
 	return s.tx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE comments SET status = $1, prev_status = $2, updated_at = $3 WHERE id = $4`,
-			string(c.Status), string(c.PrevStatus), ms(c.UpdatedAt), c.ID)
+		tag, err := tx.Exec(ctx, `UPDATE comments SET status = $1, prev_status = $2, moderation_hash = $3, updated_at = $4
+			WHERE id = $5`, string(c.Status), string(c.PrevStatus), c.Hash, ms(c.UpdatedAt), c.ID)
 		if err != nil {
 			return err
 		}

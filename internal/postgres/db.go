@@ -56,6 +56,10 @@ func Open(ctx context.Context, url string, box *secret.Box) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.checkKey(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	s.gc = newGroupCommit(s)
 	return s, nil
 }

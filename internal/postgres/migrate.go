@@ -17,6 +17,32 @@ var schema string
 // makes version i+1. Append, never edit.
 var steps = []migrate.Step[pgx.Tx]{
 	func(ctx context.Context, tx pgx.Tx) error { _, err := tx.Exec(ctx, schema); return err },
+	jobComment,
+	articleTrust,
+}
+
+// jobComment (version 2) adds balasan_job_comment: the comment an outbox
+// payload names ("id" in webhooks, "comment_id" in mail), NULL for a
+// payload that is not JSON or names none, so a privacy erase can find the
+// person's jobs without failing on a stray row (SQLite's json_valid; the
+// IS JSON test arrives only in PostgreSQL 16).
+func jobComment(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `CREATE OR REPLACE FUNCTION balasan_job_comment(payload text) RETURNS bigint
+		LANGUAGE plpgsql IMMUTABLE AS $$
+		BEGIN
+			RETURN COALESCE((payload::jsonb ->> 'id')::bigint, (payload::jsonb ->> 'comment_id')::bigint);
+		EXCEPTION WHEN others THEN
+			RETURN NULL;
+		END $$`)
+	return err
+}
+
+// articleTrust (version 3) adds articles.verified, as SQLite's version 4
+// does: an article stored before stays unverified until a moderator or an
+// import confirms its URL and title.
+func articleTrust(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `ALTER TABLE articles ADD COLUMN IF NOT EXISTS verified boolean NOT NULL DEFAULT false`)
+	return err
 }
 
 // migrateLock is the advisory lock key held while migrating, so instances

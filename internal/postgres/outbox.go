@@ -59,13 +59,16 @@ func (s *Store) DueJobs(ctx context.Context, limit int) ([]comment.OutboxJob, er
 	rows, err := s.db.Query(ctx, `UPDATE outbox o SET next_attempt_at = $2 FROM (
 			SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
 			ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) due
-		WHERE o.id = due.id RETURNING o.id, o.kind, o.payload, o.attempts`, ms(now), ms(now.Add(claimLease)), limit)
+		WHERE o.id = due.id RETURNING o.id, o.kind, o.payload, o.attempts, o.created_at`, ms(now), ms(now.Add(claimLease)), limit)
 	if err != nil {
 		return nil, wrap(err)
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (comment.OutboxJob, error) {
 		var j comment.OutboxJob
-		return j, r.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts)
+		var created int64
+		err := r.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts, &created)
+		j.CreatedAt = fromMS(created)
+		return j, err
 	})
 	if err != nil {
 		return nil, wrap(err)

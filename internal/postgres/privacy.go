@@ -20,7 +20,10 @@ func (s *Store) CommentsByEmail(ctx context.Context, email string) ([]comment.Co
 // EraseByEmail anonymises every comment of an address (name "Anonim";
 // email, URL, IP and user agent removed; text kept), or with del removes
 // them, moving their replies up. It returns the articles touched. The
-// audit entry is written in the same transaction.
+// audit entry is written in the same transaction, and so is the scrubbing
+// of the outbox (erase_outbox.go). The search column is generated from the
+// row, so it forgets the name with it; the old row versions are dead
+// tuples, reclaimed by autovacuum, that no query can read.
 func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit comment.AuditEntry) (n int, articles []string, err error) {
 	hash := s.box.Hash(email)
 	err = s.tx(ctx, func(tx pgx.Tx) error {
@@ -56,6 +59,9 @@ func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit 
 		} else if _, err := tx.Exec(ctx, `UPDATE comments SET author = $1, email = '', email_hash = '',
 			author_url = '', ip = '', user_agent = '', notify = 0, updated_at = $2 WHERE email_hash = $3`,
 			comment.AnonymousName, ms(audit.CreatedAt), hash); err != nil {
+			return err
+		}
+		if err := scrubOutbox(ctx, tx, ids, del); err != nil {
 			return err
 		}
 		audit.Detail = fmt.Sprintf("comments: %d", n)

@@ -107,15 +107,29 @@ func (b *Box) Sign(msg string) string {
 func (b *Box) SigningKey() []byte { return b.macKey }
 
 // LoadOrCreateKey reads the master key from path (hex), creating it with
-// 0600 permissions on first start.
+// 0600 permissions when there is none. Only for a new database: see
+// LoadKey and CreateKey for one that may hold sealed data.
 func LoadOrCreateKey(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err == nil {
-		return ParseKey(string(data))
+	key, err := LoadKey(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return CreateKey(path)
 	}
-	if !errors.Is(err, os.ErrNotExist) {
+	return key, err
+}
+
+// LoadKey reads the master key from path (hex); a missing file is an
+// error matching os.ErrNotExist.
+func LoadKey(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
 		return nil, err
 	}
+	return ParseKey(string(data))
+}
+
+// CreateKey writes a new random master key to path, readable by its
+// owner only (0600, whatever the umask); it never replaces a key file.
+func CreateKey(path string) ([]byte, error) {
 	key := make([]byte, KeySize)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err

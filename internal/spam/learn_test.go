@@ -45,12 +45,17 @@ func examples(t *testing.T, path string) []example {
 	return out
 }
 
-// submit posts one comment through the public API and returns its id.
+// submit posts one comment through the public API, with a form stamp
+// as the widget sends (a stampless one counts as spam evidence, which
+// would blur what the model alone scores), and returns its id.
 func submit(t *testing.T, env *apptest.Env, n int, text string) int64 {
 	t.Helper()
+	var st struct{ Stamp string }
+	json.Unmarshal([]byte(env.Get(env.Client(), "/api/form-stamp", http.StatusOK)), &st)
 	v := apptest.Form(key)
 	v.Set("email", "pembaca"+strconv.Itoa(n)+"@example.test")
 	v.Set("comment", text)
+	v.Set("bls_ts", st.Stamp)
 	resp := env.Do(env.Client(), http.MethodPost, "/comments", "application/x-www-form-urlencoded", v.Encode(),
 		http.Header{"Accept": {"application/json"}})
 	var out struct{ ID int64 }

@@ -17,8 +17,8 @@ func (s *Store) Article(ctx context.Context, key string) (comment.Article, error
 	var a comment.Article
 	var state string
 	var created int64
-	err := s.readRow(ctx, `SELECT key, url, title, comment_status, created_at FROM articles WHERE key = ?`, key).
-		Scan(&a.Key, &a.URL, &a.Title, &state, &created)
+	err := s.readRow(ctx, `SELECT key, url, title, verified, comment_status, created_at FROM articles WHERE key = ?`, key).
+		Scan(&a.Key, &a.URL, &a.Title, &a.Verified, &state, &created)
 	if err != nil {
 		return a, wrap(err)
 	}
@@ -28,16 +28,19 @@ func (s *Store) Article(ctx context.Context, key string) (comment.Article, error
 }
 
 // EnsureArticle creates the article when first seen and fills in a URL or
-// title it did not have yet; the first page to name them wins.
+// title it did not have yet, as provisional values: the first page to name
+// them wins until a trusted source (SetArticle, an import) replaces them,
+// and a verified article is never changed here.
 func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.Article, error) {
-	if got, err := s.Article(ctx, a.Key); err == nil && (a.URL == "" || got.URL != "") && (a.Title == "" || got.Title != "") {
+	if got, err := s.Article(ctx, a.Key); err == nil &&
+		(got.Verified || (a.URL == "" || got.URL != "") && (a.Title == "" || got.Title != "")) {
 		return got, nil // the common case costs one read, no write
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO articles (key, url, title, created_at) VALUES (?, ?, ?, ?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles (key, url, title, verified, created_at) VALUES (?, ?, ?, 0, ?)
 			ON CONFLICT (key) DO UPDATE SET
-				url = CASE WHEN url = '' THEN excluded.url ELSE url END,
-				title = CASE WHEN title = '' THEN excluded.title ELSE title END`,
+				url = CASE WHEN verified = 0 AND url = '' THEN excluded.url ELSE url END,
+				title = CASE WHEN verified = 0 AND title = '' THEN excluded.title ELSE title END`,
 			a.Key, a.URL, a.Title, ms(a.CreatedAt))
 		return wrap(err)
 	})
@@ -46,6 +49,23 @@ func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.A
 		return comment.Article{}, err
 	}
 	return s.Article(ctx, a.Key)
+}
+
+// SetArticle stores a trusted URL and title, replacing whatever was there,
+// and marks them verified; it creates the article if missing.
+func (s *Store) SetArticle(ctx context.Context, a comment.Article, audit comment.AuditEntry) error {
+	defer s.articles.forget(a.Key) // after the commit: a read meanwhile is not kept
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (key, url, title, verified, created_at) VALUES (?, ?, ?, 1, ?)
+			ON CONFLICT (key) DO UPDATE SET url = excluded.url, title = excluded.title, verified = 1`,
+			a.Key, a.URL, a.Title, ms(a.CreatedAt)); err != nil {
+			return wrap(err)
+		}
+		if audit.Action == "" {
+			return nil // the operator's own configuration (the demo article)
+		}
+		return insertAudit(ctx, tx, audit)
+	})
 }
 
 // SetArticleState opens or closes comments on an article, with its audit entry.
@@ -57,6 +77,33 @@ func (s *Store) SetArticleState(ctx context.Context, key string, st comment.Comm
 		}
 		return insertAudit(ctx, tx, audit)
 	})
+}
+
+// UnverifiedArticles tells which of keys have a provisional URL or title
+// (one a reader's request brought, not yet confirmed by a trusted source).
+func (s *Store) UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT key FROM articles
+		WHERE verified = 0 AND (url <> '' OR title <> '') AND key IN (`+placeholders(len(keys))+`)`, args...)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, wrap(err)
+		}
+		out[k] = true
+	}
+	return out, wrap(rows.Err())
 }
 
 // ApprovedCounts returns the number of approved comments of each key;

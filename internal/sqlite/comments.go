@@ -91,17 +91,6 @@ func (s *Store) LastCommentFrom(ctx context.Context, ip string) (time.Time, erro
 	return fromMS(last.Int64), nil
 }
 
-// HasApproved reports whether an author with this email has an approved comment.
-func (s *Store) HasApproved(ctx context.Context, email string) (bool, error) {
-	var one int
-	err := s.readRow(ctx, `SELECT 1 FROM comments WHERE email_hash = ? AND status = 'approved' LIMIT 1`,
-		s.box.Hash(email)).Scan(&one)
-	if err == sql.ErrNoRows {
-		return false, nil
-	}
-	return err == nil, wrap(err)
-}
-
 // insertCommentSQL inserts one comment; commentArgs gives its arguments.
 const insertCommentSQL = insertCommentHead + ` VALUES ` + insertCommentRow
 
@@ -141,8 +130,8 @@ func insertComment(ctx context.Context, tx *sql.Tx, sealed, hash string, c *comm
 // UpdateStatus stores a moderation decision with its audit entry and jobs.
 func (s *Store) UpdateStatus(ctx context.Context, c *comment.Comment, audit comment.AuditEntry, jobs []comment.Job) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = ?, prev_status = ?, updated_at = ? WHERE id = ?`,
-			string(c.Status), string(c.PrevStatus), ms(c.UpdatedAt), c.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = ?, prev_status = ?, moderation_hash = ?, updated_at = ? WHERE id = ?`,
+			string(c.Status), string(c.PrevStatus), c.Hash, ms(c.UpdatedAt), c.ID)
 		if err != nil {
 			return wrap(err)
 		}

@@ -102,6 +102,9 @@ func OpenWith(ctx context.Context, path string, box *secret.Box, opts Options) (
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
+	if err := privateFiles(path); err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, err
@@ -110,6 +113,10 @@ func OpenWith(ctx context.Context, path string, box *secret.Box, opts Options) (
 	w.SetConnMaxIdleTime(0)
 	s := &Store{w: w, box: box, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := s.checkKey(ctx); err != nil {
 		w.Close()
 		return nil, err
 	}

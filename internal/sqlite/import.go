@@ -103,8 +103,11 @@ func (im *Import) close() {
 	}
 }
 
-// Article creates the article if missing, filling an empty URL or title
-// of an existing one; created tells which. A new article takes a.State.
+// Article creates the article if missing; created tells which. A new
+// article takes a.State. The file is a trusted source: its URL and title
+// replace provisional ones (both together, so a reader's URL never passes
+// as verified beside the file's title) and fill empty ones of a verified
+// article, whose values otherwise stay.
 func (im *Import) Article(a comment.Article) (created bool, err error) {
 	var one int
 	err = im.tx.QueryRowContext(im.ctx, `SELECT 1 FROM articles WHERE key = ?`, a.Key).Scan(&one)
@@ -116,11 +119,13 @@ func (im *Import) Article(a comment.Article) (created bool, err error) {
 	if state == "" {
 		state = comment.StateAuto
 	}
-	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO articles (key, url, title, comment_status, created_at)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET
-			url = CASE WHEN url = '' THEN excluded.url ELSE url END,
-			title = CASE WHEN title = '' THEN excluded.title ELSE title END`,
-		a.Key, a.URL, a.Title, string(state), ms(a.CreatedAt)); err != nil {
+	named := a.URL != "" || a.Title != ""
+	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO articles (key, url, title, verified, comment_status, created_at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (key) DO UPDATE SET
+			url = CASE WHEN verified = 0 AND ?4 THEN excluded.url WHEN url = '' THEN excluded.url ELSE url END,
+			title = CASE WHEN verified = 0 AND ?4 THEN excluded.title WHEN title = '' THEN excluded.title ELSE title END,
+			verified = CASE WHEN ?4 THEN 1 ELSE verified END`,
+		a.Key, a.URL, a.Title, named, string(state), ms(a.CreatedAt)); err != nil {
 		return false, wrap(err)
 	}
 	_, err = im.touch.ExecContext(im.ctx, a.Key)

@@ -15,6 +15,35 @@ import (
 var steps = []migrate.Step[*sql.Tx]{
 	baseSchema,
 	deferFullText,
+	secureDeleteFullText,
+	articleTrust,
+}
+
+// secureDeleteFullText (version 3) turns on FTS5's secure-delete, so a
+// changed or deleted comment's words are removed from the index's
+// segments instead of being masked by a later "delete" entry (a privacy
+// erase must leave no trace of a name), and rewrites the index once
+// ('optimize') so what earlier erasures only masked is gone too.
+func secureDeleteFullText(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO comments_fts (comments_fts, rank) VALUES ('secure-delete', 1)`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO comments_fts (comments_fts) VALUES ('optimize')`)
+	return err
+}
+
+// articleTrust (version 4) adds articles.verified. Every article already
+// stored stays unverified (0): nothing tells whether its URL and title
+// came from an import or from whoever posted first, so until a moderator
+// or a new import confirms them they are treated as a reader's. A fresh
+// database has the column from the schema already.
+func articleTrust(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_table_info('articles') WHERE name = 'verified'`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `ALTER TABLE articles ADD COLUMN verified INTEGER NOT NULL DEFAULT 0`)
+	return err
 }
 
 // baseSchema (version 1) creates every table of an empty database.

@@ -28,7 +28,7 @@ func (s *Store) Enqueue(ctx context.Context, jobs []comment.Job) error {
 
 // DueJobs returns up to limit unsent jobs whose time has come.
 func (s *Store) DueJobs(ctx context.Context, limit int) ([]OutboxJob, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, kind, payload, attempts FROM outbox
+	rows, err := s.r.QueryContext(ctx, `SELECT id, kind, payload, attempts, created_at FROM outbox
 		WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`, ms(s.Now()), limit)
 	if err != nil {
 		return nil, wrap(err)
@@ -37,9 +37,11 @@ func (s *Store) DueJobs(ctx context.Context, limit int) ([]OutboxJob, error) {
 	var out []OutboxJob
 	for rows.Next() {
 		var j OutboxJob
-		if err := rows.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts); err != nil {
+		var created int64
+		if err := rows.Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts, &created); err != nil {
 			return nil, wrap(err)
 		}
+		j.CreatedAt = fromMS(created)
 		out = append(out, j)
 	}
 	return out, wrap(rows.Err())

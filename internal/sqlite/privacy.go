@@ -21,7 +21,9 @@ func (s *Store) CommentsByEmail(ctx context.Context, email string) ([]comment.Co
 // EraseByEmail anonymises every comment of an address (name "Anonim";
 // email, URL, IP and user agent removed; text kept), or with del removes
 // them, moving their replies up as DeleteComment does. It returns the
-// articles touched. The audit entry is written in the same transaction.
+// articles touched. The audit entry is written in the same transaction,
+// and so is the scrubbing of the outbox (erase_outbox.go); the full-text
+// index forgets the old words through its secure-delete mode (migrate.go).
 func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit comment.AuditEntry) (n int, articles []string, err error) {
 	hash := s.box.Hash(email)
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -64,6 +66,9 @@ func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit 
 			comment.AnonymousName, ms(audit.CreatedAt), hash); err != nil {
 			return wrap(err)
 		}
+		if err := scrubOutbox(ctx, tx, ids, del); err != nil {
+			return err
+		}
 		audit.Detail = fmt.Sprintf("comments: %d", n)
 		return insertAudit(ctx, tx, audit)
 	})
@@ -71,8 +76,16 @@ func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit 
 		// secure_delete zeroes what the change freed; a checkpoint also
 		// moves the new pages over the old ones and empties the WAL, so
 		// the old name does not linger in either file. A reader of a
-		// running server can hold it back; then the next checkpoint does it.
-		_, _ = s.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+		// running server can hold it back for a moment: then it tries
+		// again a few times, and past that the next checkpoint does it.
+		for try := 0; try < 5; try++ {
+			var busy, frames, done int
+			err := s.w.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
+			if err != nil || busy == 0 {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 	}
 	return n, articles, err
 }

@@ -78,9 +78,14 @@ func testOutbox(t *testing.T, s comment.Store) {
 	if n, _ := s.PendingJobs(ctx, "mail"); n != 1 {
 		t.Fatalf("PendingJobs(mail) = %d, want 1", n)
 	}
+	before := now()
 	due, err := s.DueJobs(ctx, 10)
 	if err != nil || len(due) != 4 || due[0].Payload != "a" || due[0].Attempts != 0 {
 		t.Fatalf("DueJobs = %+v, %v", due, err)
+	}
+	// The creation time names a delivery to its receiver (webhook-id).
+	if c := due[0].CreatedAt; c.IsZero() || c.After(before) || c.Before(before.Add(-time.Minute)) {
+		t.Fatalf("DueJobs created at %v, enqueued just before %v", c, before)
 	}
 	if err := s.JobDone(ctx, due[0].ID); err != nil {
 		t.Fatal(err)

@@ -43,6 +43,11 @@ func Run(t *testing.T, open Opener) {
 		{"SpamModel", testSpamModel},
 		{"Notify", testNotify},
 		{"Export", testExport},
+		{"ArticleTrust", testArticleTrust},
+		{"PreviewHashCleared", testPreviewHashCleared},
+		{"EraseScrubsOutbox", testEraseScrubsOutbox},
+		{"EraseDeleteScrubsOutbox", testEraseDeleteScrubsOutbox},
+		{"PruneOutbox", testPruneOutbox},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -1,17 +1,27 @@
 // Package webhook posts each new and each moderated comment to
 // BALASAN_WEBHOOK_URL, signed with HMAC-SHA256, from the durable outbox.
 // A payload never holds an email, an IP address or a user agent.
+//
+// Each delivery carries the Standard Webhooks headers (standardwebhooks.com):
+// webhook-id (the same on every attempt of one job), webhook-timestamp
+// (Unix seconds of this attempt) and, with a secret, webhook-signature
+// "v1,BASE64(HMAC-SHA256(key, id.timestamp.body))". A receiver that checks
+// the timestamp is recent and remembers the ids it took cannot be fed a
+// captured delivery again. X-Balasan-Signature (the body alone) stays for
+// receivers written before.
 package webhook
 
 import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +33,17 @@ const Kind = "webhook"
 
 // Header carries the signature: "sha256=" + hex HMAC of the body.
 const Header = "X-Balasan-Signature"
+
+// Headers of the Standard Webhooks spec.
+const (
+	HeaderID        = "webhook-id"
+	HeaderTimestamp = "webhook-timestamp"
+	HeaderSignature = "webhook-signature"
+)
+
+// secretPrefix marks a secret in the Standard Webhooks form, whsec_ plus
+// the base64 of the key bytes.
+const secretPrefix = "whsec_"
 
 // Payload is the JSON body. Only what the public may see, plus the status
 // and, for moderation, who did it.
@@ -46,6 +67,8 @@ type Hook struct {
 	URL    string
 	Secret string
 	Client *http.Client
+	// Now is the clock of webhook-timestamp; time.Now when nil.
+	Now func() time.Time
 }
 
 // Jobs is the service's hook: one delivery per event, its body fixed when
@@ -76,6 +99,30 @@ func Sign(secret string, body []byte) string {
 	return "sha256=" + hex.EncodeToString(m.Sum(nil))
 }
 
+// SigningKey is the key of webhook-signature for a configured secret: a
+// secret written "whsec_BASE64" (as Standard Webhooks libraries make
+// them) is the key those bytes decode to; any other secret is its own
+// bytes. X-Balasan-Signature always uses the secret as written.
+func SigningKey(secret string) ([]byte, error) {
+	rest, ok := strings.CutPrefix(secret, secretPrefix)
+	if !ok {
+		return []byte(secret), nil
+	}
+	key, err := base64.StdEncoding.DecodeString(rest)
+	if err != nil || len(key) == 0 {
+		return nil, fmt.Errorf("a secret starting %q must continue in base64", secretPrefix)
+	}
+	return key, nil
+}
+
+// SignStandard returns the webhook-signature value for one delivery.
+func SignStandard(key []byte, id, timestamp string, body []byte) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(id + "." + timestamp + "."))
+	m.Write(body)
+	return "v1," + base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
 // Send posts one payload; any answer but 2xx is a failure to retry.
 func (h *Hook) Send(ctx context.Context, body string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.URL, strings.NewReader(body))
@@ -84,8 +131,25 @@ func (h *Hook) Send(ctx context.Context, body string) error {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Balasan-Webhook/1")
+	id := comment.DeliveryID(ctx)
+	if id == "" { // sent outside the outbox: named by its body
+		sum := sha256.Sum256([]byte(body))
+		id = "msg_" + hex.EncodeToString(sum[:12])
+	}
+	now := time.Now
+	if h.Now != nil {
+		now = h.Now
+	}
+	ts := strconv.FormatInt(now().Unix(), 10)
+	req.Header.Set(HeaderID, id)
+	req.Header.Set(HeaderTimestamp, ts)
 	if h.Secret != "" {
+		key, err := SigningKey(h.Secret)
+		if err != nil {
+			return err
+		}
 		req.Header.Set(Header, Sign(h.Secret, []byte(body)))
+		req.Header.Set(HeaderSignature, SignStandard(key, id, ts, []byte(body)))
 	}
 	client := h.Client
 	if client == nil {

@@ -51,6 +51,10 @@
 	function remember(p) {
 		try { p ? localStorage.setItem(store, JSON.stringify(p)) : localStorage.removeItem(store); } catch (e) { /* blocked */ }
 	}
+	// Author token: proof of earlier comments (trusted policy).
+	function tok(t) {
+		try { return t ? localStorage.setItem("balasan:author", t) : localStorage.getItem("balasan:author"); } catch (e) { }
+	}
 	function getStamp() {
 		fetch(BASE + "/api/form-stamp", { cache: "no-store" }).then(r => r.json())
 			.then(d => { stamp = d.stamp || ""; }, () => { /* no stamp: a comment is only held */ });
@@ -220,7 +224,7 @@
 			comment_post_ID: key, comment_parent: parent, author: f.author.value, email: f.email.value, url: f.url.value,
 			comment: f.comment.value, notify: f.notify.checked, bls_hp: f.bls_hp.value, bls_ts: stamp,
 			page_url: root.dataset.url || location.href.split(/[?#]/)[0],
-			page_title: root.dataset.title || document.title
+			page_title: root.dataset.title || document.title, author_token: tok()
 		};
 		fetch(BASE + "/comments", {
 			method: "POST", body: JSON.stringify(body),
@@ -235,6 +239,7 @@
 		});
 	}
 	function sent(d) {
+		tok(d.author_token);
 		if (d.status == "pending" && d.moderation_hash) remember({ id: d.id, hash: d.moderation_hash, t: Date.now() });
 		f.comment.value = "";
 		home(false);

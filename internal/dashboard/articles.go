@@ -1,0 +1,75 @@
+package dashboard
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balasan/internal/comment"
+	"balasan/internal/server"
+)
+
+// EditArticle corrects an article's title and page URL (POST
+// /admin/articles/{key}, moderators and admins). The values become
+// verified: mails and page titles use them, and no reader's request can
+// change them afterwards. Fields come from the body only.
+func (h *Handler) EditArticle(c echo.Context) error {
+	if err := c.Request().ParseForm(); err != nil {
+		return comment.Errorf(comment.EInvalid, "bad_request")
+	}
+	f := c.Request().PostForm
+	key := c.Param("key")
+	a, err := h.Service.CorrectArticle(c.Request().Context(), key, f.Get(comment.FieldTitle), f.Get(comment.FieldPage),
+		h.articleSite, session(c).Moderator)
+	if err != nil {
+		return err
+	}
+	if server.WantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"article": a.Key, "title": a.Title, "url": a.URL, "verified": a.Verified})
+	}
+	return c.Redirect(http.StatusSeeOther, back(c))
+}
+
+// articleSite reports whether raw is an absolute http(s) URL on one of the
+// article sites (BALASAN_ALLOWED_ORIGINS) or the service itself.
+func (h *Handler) articleSite(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return false
+	}
+	origin := u.Scheme + "://" + u.Host
+	if strings.EqualFold(origin, h.BaseURL.Scheme+"://"+h.BaseURL.Host) {
+		return true
+	}
+	for _, o := range h.Origins {
+		if strings.EqualFold(o, origin) {
+			return true
+		}
+	}
+	return false
+}
+
+// articleTrust marks the rows whose article has only a reader's
+// provisional title or URL, and loads the filtered article for its form.
+func (h *Handler) articleTrust(ctx context.Context, p *QueuePage) error {
+	keys := make([]string, 0, len(p.Rows))
+	for _, r := range p.Rows {
+		keys = append(keys, r.ArticleKey)
+	}
+	unverified, err := h.Store.UnverifiedArticles(ctx, keys)
+	if err != nil {
+		return err
+	}
+	for i := range p.Rows {
+		p.Rows[i].Unverified = unverified[p.Rows[i].ArticleKey]
+	}
+	if p.Article != "" && comment.ValidKey(p.Article) {
+		if a, err := h.Store.Article(ctx, p.Article); err == nil {
+			p.Current = &a
+		}
+	}
+	return nil
+}
