@@ -66,14 +66,28 @@ func (s *Store) Approved(ctx context.Context, articleKey string) ([]comment.Comm
 		FROM comments WHERE article_key = ? AND status = 'approved' ORDER BY id`, articleKey))
 }
 
+// duplicateSQL is the duplicate rule, WordPress's: a stored comment d
+// duplicates a new comment v when the same email (by its keyed hash) left
+// the same text under the same article, unless d is in the trash. Every
+// query that looks for duplicates uses it, naming the new comment v.
+const duplicateSQL = `d.email_hash = v.email_hash AND d.article_key = v.article_key
+	AND d.raw_content = v.raw_content AND d.status <> 'trash'`
+
+// CreateComment inserts a comment and its outbox jobs in one transaction,
+// shared with the comments that arrive together (groupcommit.go); it
+// returns once the comment is committed. A duplicate (duplicateSQL) is
+// refused with a comment.EConflict error.
+func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
+	return s.gc.submit(ctx, c, jobs)
+}
+
 // HasDuplicate reports whether the same email already said the same thing
-// on the same article (trashed comments do not count, as in WordPress).
-// CreateComment refuses duplicates on its own; this only names one that
-// another rule refuses first.
+// on the same article (duplicateSQL). CreateComment refuses duplicates on
+// its own; this only names one that another rule refuses first.
 func (s *Store) HasDuplicate(ctx context.Context, c *comment.Comment) (bool, error) {
 	var one int
-	err := s.readRow(ctx, `SELECT 1 FROM comments
-		WHERE email_hash = ? AND article_key = ? AND raw_content = ? AND status <> 'trash' LIMIT 1`,
+	err := s.readRow(ctx, `SELECT 1 FROM comments d,
+		(SELECT ? AS email_hash, ? AS article_key, ? AS raw_content) AS v WHERE `+duplicateSQL+` LIMIT 1`,
 		s.box.Hash(c.Email), c.ArticleKey, c.Raw).Scan(&one)
 	if err == sql.ErrNoRows {
 		return false, nil
@@ -100,6 +114,13 @@ const (
 		email, email_hash, ip, user_agent, raw_content, content_html, status, reason, spam_score,
 		is_staff, moderation_hash, notify, import_source, import_id, created_at, updated_at)`
 	insertCommentRow = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	// valuesAsColumns names the columns of VALUES rows in the order of
+	// insertCommentHead, so a multi-row insert can read them by name.
+	valuesAsColumns = `column1 AS article_key, column2 AS parent_id, column3 AS author, column4 AS author_url,
+		column5 AS email, column6 AS email_hash, column7 AS ip, column8 AS user_agent, column9 AS raw_content,
+		column10 AS content_html, column11 AS status, column12 AS reason, column13 AS spam_score,
+		column14 AS is_staff, column15 AS moderation_hash, column16 AS notify, column17 AS import_source,
+		column18 AS import_id, column19 AS created_at, column20 AS updated_at`
 )
 
 func commentArgs(sealed, hash string, c *comment.Comment, source, sourceID string) []any {

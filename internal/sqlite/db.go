@@ -32,13 +32,11 @@ type Store struct {
 	rStmts, wStmts stmtCache
 	articles       articleCache
 
-	creates     chan *createReq         // comments waiting for the group commit
-	batchStmts  [maxBatch + 1]*sql.Stmt // inserts of n comments; the batcher's own
-	quit        chan struct{}
-	batcherDone chan struct{}
-	unindexed   atomic.Int64 // comments the batcher stored since it last indexed
-	writes      atomic.Int64 // write transactions since the last checkpoint
-	checkpoints atomic.Int64 // run by the checkpointer
+	gc          *groupCommit  // the batch writer of new comments (groupcommit.go)
+	quit        chan struct{} // closed by Close: the batch writer and checkpointer end
+	unindexed   atomic.Int64  // comments the batch writer stored since it last indexed
+	writes      atomic.Int64  // write transactions since the last checkpoint
+	checkpoints atomic.Int64  // run by the checkpointer
 
 	checkpointerDone chan struct{}
 	closeOnce        sync.Once
@@ -141,9 +139,9 @@ func OpenWith(ctx context.Context, path string, box *secret.Box, opts Options) (
 		s.Close()
 		return nil, err
 	}
-	s.creates, s.quit, s.batcherDone = make(chan *createReq, maxBatch), make(chan struct{}), make(chan struct{})
-	s.checkpointerDone = make(chan struct{})
-	go s.batcher()
+	s.quit, s.checkpointerDone = make(chan struct{}), make(chan struct{})
+	s.gc = newGroupCommit(s, s.quit)
+	go s.gc.run()
 	go s.checkpointer()
 	return s, nil
 }
@@ -152,9 +150,8 @@ func OpenWith(ctx context.Context, path string, box *secret.Box, opts Options) (
 func (s *Store) Close() error {
 	if s.quit != nil {
 		s.closeOnce.Do(func() { close(s.quit) })
-		<-s.batcherDone
+		<-s.gc.done
 		<-s.checkpointerDone
-		s.closeBatchStmts()
 	}
 	s.rStmts.close()
 	s.wStmts.close()

@@ -217,7 +217,7 @@ func TestFTS_BacklogInChunks(t *testing.T) {
 
 	// With the batcher stopped, one call indexes exactly one chunk.
 	s.closeOnce.Do(func() { close(s.quit) })
-	<-s.batcherDone
+	<-s.gc.done
 	rawInsert(t, s, n)
 	for i, wantMore := range []bool{true, false} {
 		more, err := s.indexPending(ctx)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func TestStore_InsertManyMatchesIDs(t *testing.T) {
 		batch = append(batch, &createReq{ctx: ctx, c: newComment("k", i), done: make(chan error, 1),
 			jobs: []comment.Job{{Kind: "webhook", Payload: `{"id":` + comment.IDMark + `}`}}})
 	}
-	s.commitBatch(batch)
+	s.gc.commitBatch(batch)
 	for i, r := range batch {
 		if err := <-r.done; err != nil {
 			t.Fatal(err)
@@ -55,7 +56,7 @@ func TestStore_BatchFailsOnlyTheBadComment(t *testing.T) {
 	for i, key := range []string{"k", "missing", "k"} {
 		batch = append(batch, &createReq{ctx: ctx, c: newComment(key, i), done: make(chan error, 1)})
 	}
-	s.commitBatch(batch)
+	s.gc.commitBatch(batch)
 	for i, r := range batch {
 		err := <-r.done
 		if (i == 1) != (err != nil) {
@@ -108,7 +109,7 @@ func TestStore_CopiesInOneBatch(t *testing.T) {
 		return c
 	}
 	batch := []*createReq{req(copyOf(1, "a"), ctx), req(newComment("k", 2), ctx), req(copyOf(1, "b"), ctx), req(copyOf(1, "c"), ctx)}
-	s.commitBatch(batch)
+	s.gc.commitBatch(batch)
 	for i, want := range []error{nil, nil, errDuplicate, errDuplicate} {
 		if err := <-batch[i].done; err != want {
 			t.Errorf("request %d: %v, want %v", i, err, want)
@@ -118,7 +119,7 @@ func TestStore_CopiesInOneBatch(t *testing.T) {
 	gone, cancel := context.WithCancel(ctx)
 	cancel()
 	batch = []*createReq{req(copyOf(3, "d"), gone), req(copyOf(3, "e"), ctx)}
-	s.commitBatch(batch)
+	s.gc.commitBatch(batch)
 	if err := <-batch[0].done; err != context.Canceled {
 		t.Errorf("gone client: %v", err)
 	}
@@ -128,5 +129,22 @@ func TestStore_CopiesInOneBatch(t *testing.T) {
 	counts, _ := s.StatusCounts(ctx)
 	if counts[comment.Pending] != 3 {
 		t.Errorf("%d stored, want 3", counts[comment.Pending])
+	}
+}
+
+// TestValuesAsColumns: the names given to VALUES columns follow the
+// insert's column list, so the duplicate rule reads the right values.
+func TestValuesAsColumns(t *testing.T) {
+	head := insertCommentHead[strings.Index(insertCommentHead, "(")+1 : strings.LastIndex(insertCommentHead, ")")]
+	var want []string
+	for i, name := range strings.Split(head, ",") {
+		want = append(want, fmt.Sprintf("column%d AS %s", i+1, strings.TrimSpace(name)))
+	}
+	var got []string
+	for _, part := range strings.Split(valuesAsColumns, ",") {
+		got = append(got, strings.TrimSpace(part))
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("valuesAsColumns = %v\nwant %v", got, want)
 	}
 }

@@ -1,5 +1,29 @@
 package sqlite
 
+// Group commit of new comments: the batch writer. Readers' comments that
+// arrive together are stored in one transaction with one multi-row INSERT,
+// so SQLite writes (and with synchronous=FULL syncs) the WAL once per
+// batch, not once per comment. Between batches the same goroutine indexes
+// stored comments for search (fts.go), so indexing never contends with it.
+//
+// Invariants:
+//   - One goroutine (run) writes every batch, on the store's one writer
+//     connection; it alone touches stmts.
+//   - A caller returns only once its own comment is committed, refused as
+//     a duplicate (duplicateSQL), or failed; nothing is acknowledged
+//     before the commit.
+//   - A batch holds at most maxBatch comments and never two copies of one
+//     comment (same email, article and text): the second waits for the
+//     next batch, where it meets the first (409) or takes its place if the
+//     first could not be stored.
+//   - A client that left before its batch is answered with its context's
+//     error and nothing of it is written; one that leaves during the
+//     commit does not fail the batch.
+//   - If a batch fails, each of its comments is tried alone, so one bad
+//     comment (or a disk that fills up half-way) fails only itself.
+//   - Close (the store's quit) flushes every comment queued before it;
+//     later ones get errClosed.
+
 import (
 	"context"
 	"database/sql"
@@ -13,6 +37,19 @@ import (
 // maxBatch bounds how many comments one group commit holds.
 const maxBatch = 64
 
+// groupCommit is the batch writer of new comments.
+type groupCommit struct {
+	s     *Store
+	reqs  chan *createReq
+	stmts [maxBatch + 1]*sql.Stmt // inserts of n comments, prepared on first use
+	quit  <-chan struct{}         // closed by Store.Close
+	done  chan struct{}           // closed when run has flushed and ended
+}
+
+func newGroupCommit(s *Store, quit <-chan struct{}) *groupCommit {
+	return &groupCommit{s: s, reqs: make(chan *createReq, maxBatch), quit: quit, done: make(chan struct{})}
+}
+
 // createReq is one comment waiting for the group commit.
 type createReq struct {
 	ctx  context.Context
@@ -24,16 +61,12 @@ type createReq struct {
 // errClosed answers a write after Close.
 var errClosed = errors.New("sqlite: store closed")
 
-// CreateComment inserts a comment and its outbox jobs in one transaction.
-// Comments that arrive together share that transaction (group commit):
-// SQLite writes the WAL once per batch, not once per comment, and each
-// caller returns only once its own comment is committed. A duplicate (see
-// batchSQL) is refused with a comment.EConflict error.
-func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
+// submit queues a comment for the next batch and waits for its answer.
+func (g *groupCommit) submit(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
 	r := &createReq{ctx: ctx, c: c, jobs: jobs, done: make(chan error, 1)}
 	select {
-	case s.creates <- r:
-	case <-s.quit:
+	case g.reqs <- r:
+	case <-g.quit:
 		return errClosed
 	case <-ctx.Done():
 		return ctx.Err()
@@ -41,7 +74,7 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []co
 	select {
 	case err := <-r.done:
 		return err
-	case <-s.batcherDone: // closed meanwhile: it flushed what it had taken
+	case <-g.done: // closed meanwhile: it flushed what it had taken
 		select {
 		case err := <-r.done:
 			return err
@@ -51,19 +84,21 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []co
 	}
 }
 
-// batcher commits waiting comments until Close, and indexes them for
-// search in between (fts.go).
-func (s *Store) batcher() {
-	defer close(s.batcherDone)
+// run commits waiting comments until Close, and indexes them for search
+// in between (fts.go).
+func (g *groupCommit) run() {
+	defer close(g.done)
+	defer g.closeStmts()
+	s := g.s
 	batch := make([]*createReq, 0, maxBatch)
 	tick := time.NewTicker(ftsEvery)
 	defer tick.Stop()
 	backlog := false // more comments wait to be indexed than one chunk
 	for {
-		r, ok := s.nextCreate(tick.C, backlog)
+		r, ok := g.next(tick.C, backlog)
 		switch {
 		case !ok:
-			s.flush(batch[:0])
+			g.flush(batch[:0])
 			return
 		case r == nil: // the tick, or a backlog while no comment waits
 			backlog, _ = s.indexPending(context.Background()) // on failure the list waits for the next tick
@@ -73,27 +108,27 @@ func (s *Store) batcher() {
 	drain:
 		for len(batch) < maxBatch {
 			select {
-			case r := <-s.creates:
+			case r := <-g.reqs:
 				batch = append(batch, r)
 			default:
 				break drain
 			}
 		}
-		s.commitBatch(batch)
+		g.commitBatch(batch)
 		if s.unindexed.Load() >= ftsBulk {
 			backlog, _ = s.indexPending(context.Background())
 		}
 	}
 }
 
-// nextCreate waits for a comment to store (r), for indexing to do (nil,
+// next waits for a comment to store (r), for indexing to do (nil,
 // true) or for Close (nil, false). A comment that already waits goes
 // first; a backlog of indexing is only taken up when none does.
-func (s *Store) nextCreate(tick <-chan time.Time, backlog bool) (r *createReq, ok bool) {
+func (g *groupCommit) next(tick <-chan time.Time, backlog bool) (r *createReq, ok bool) {
 	select {
-	case r := <-s.creates:
+	case r := <-g.reqs:
 		return r, true
-	case <-s.quit:
+	case <-g.quit:
 		return nil, false
 	default:
 	}
@@ -101,11 +136,11 @@ func (s *Store) nextCreate(tick <-chan time.Time, backlog bool) (r *createReq, o
 		return nil, true
 	}
 	select {
-	case r := <-s.creates:
+	case r := <-g.reqs:
 		return r, true
 	case <-tick:
 		return nil, true
-	case <-s.quit:
+	case <-g.quit:
 		return nil, false
 	}
 }
@@ -113,7 +148,7 @@ func (s *Store) nextCreate(tick <-chan time.Time, backlog bool) (r *createReq, o
 // commitBatch stores a batch in one transaction; if that fails, each
 // comment is tried alone, so one bad comment (or a disk that fills up
 // half-way) fails only itself.
-func (s *Store) commitBatch(batch []*createReq) {
+func (g *groupCommit) commitBatch(batch []*createReq) {
 	var live, later []*createReq
 	seen := make(map[dupKey]bool, len(batch))
 	for _, r := range batch {
@@ -134,17 +169,17 @@ func (s *Store) commitBatch(batch []*createReq) {
 	}
 	defer func() {
 		if len(later) > 0 {
-			s.commitBatch(later)
+			g.commitBatch(later)
 		}
 	}()
 	if len(live) == 0 {
 		return
 	}
-	if len(live) > 1 && s.commit(live) == nil {
+	if len(live) > 1 && g.commit(live) == nil {
 		return
 	}
 	for _, r := range live {
-		if err := s.commit([]*createReq{r}); err != nil {
+		if err := g.commit([]*createReq{r}); err != nil {
 			r.done <- err
 		}
 	}
@@ -152,12 +187,12 @@ func (s *Store) commitBatch(batch []*createReq) {
 
 // commit stores comments in one transaction and answers each caller; on
 // failure it answers none and returns the error.
-func (s *Store) commit(reqs []*createReq) error {
+func (g *groupCommit) commit(reqs []*createReq) error {
 	for _, r := range reqs {
 		r.c.ID = 0
 	}
-	st := s.batchStmt(len(reqs))
-	if err := s.tx(context.Background(), func(tx *sql.Tx) error { return s.insertMany(tx, st, reqs) }); err != nil {
+	st := g.stmt(len(reqs))
+	if err := g.s.tx(context.Background(), func(tx *sql.Tx) error { return g.insertMany(tx, st, reqs) }); err != nil {
 		return err
 	}
 	for _, r := range reqs {
@@ -165,21 +200,21 @@ func (s *Store) commit(reqs []*createReq) error {
 			r.done <- errDuplicate
 			continue
 		}
-		s.unindexed.Add(1)
+		g.s.unindexed.Add(1)
 		r.done <- nil
 	}
 	return nil
 }
 
 // flush commits what is still queued at Close.
-func (s *Store) flush(batch []*createReq) {
+func (g *groupCommit) flush(batch []*createReq) {
 	for {
 		select {
-		case r := <-s.creates:
+		case r := <-g.reqs:
 			batch = append(batch, r)
 		default:
 			if len(batch) > 0 {
-				s.commitBatch(batch)
+				g.commitBatch(batch)
 			}
 			return
 		}
@@ -196,7 +231,8 @@ func (s *Store) flush(batch []*createReq) {
 // st is the statement for len(batch) rows prepared beforehand (nil: none,
 // the text is parsed now): parsing a 30-row insert cost the writer about
 // a fifth of its time.
-func (s *Store) insertMany(tx *sql.Tx, st *sql.Stmt, batch []*createReq) error {
+func (g *groupCommit) insertMany(tx *sql.Tx, st *sql.Stmt, batch []*createReq) error {
+	s := g.s
 	ctx := context.Background() // the batch must not fail for one client leaving
 	byHash := make(map[string]*createReq, len(batch))
 	args := make([]any, 0, 20*len(batch))
@@ -249,53 +285,50 @@ func (s *Store) insertMany(tx *sql.Tx, st *sql.Stmt, batch []*createReq) error {
 }
 
 // batchSQL is the insert of n comments that returns their ids. It skips a
-// comment whose author (by email) already left the same text under the
-// same article, unless that one is in the trash, as WordPress refuses
-// duplicates: checked in the insert itself, two copies sent at once cannot
-// both pass, and the reader's request costs no query of its own.
+// duplicate (duplicateSQL, with the new row as v): checked in the insert
+// itself, two copies sent at once cannot both pass, and the reader's
+// request costs no query of its own. The VALUES rows get the columns'
+// names (valuesAsColumns) so the rule reads them by name.
 func batchSQL(n int) string {
 	var q strings.Builder
 	q.WriteString(insertCommentHead)
-	q.WriteString(` SELECT * FROM (VALUES `)
+	q.WriteString(` SELECT * FROM (SELECT ` + valuesAsColumns + ` FROM (VALUES `)
 	for i := range n {
 		if i > 0 {
 			q.WriteString(", ")
 		}
 		q.WriteString(insertCommentRow)
 	}
-	// column1 article_key, column6 email_hash, column9 raw_content: the
-	// order of insertCommentHead.
-	q.WriteString(`) AS v WHERE NOT EXISTS (SELECT 1 FROM comments d
-		WHERE d.email_hash = v.column6 AND d.article_key = v.column1 AND d.raw_content = v.column9 AND d.status <> 'trash')
+	q.WriteString(`)) AS v WHERE NOT EXISTS (SELECT 1 FROM comments d WHERE ` + duplicateSQL + `)
 		RETURNING id, moderation_hash`)
 	return q.String()
 }
 
-// batchStmt returns the prepared insert of n comments, preparing it the
-// first time a batch of that size comes. It runs on the batcher outside
-// any transaction, so the writer connection is free to prepare on; nil
-// (parse it in the transaction) if preparing fails.
-func (s *Store) batchStmt(n int) *sql.Stmt {
+// stmt returns the prepared insert of n comments, preparing it the first
+// time a batch of that size comes. It runs on the batch writer outside any
+// transaction, so the writer connection is free to prepare on; nil (parse
+// it in the transaction) if preparing fails.
+func (g *groupCommit) stmt(n int) *sql.Stmt {
 	if n < 1 || n > maxBatch {
 		return nil
 	}
-	if st := s.batchStmts[n]; st != nil {
+	if st := g.stmts[n]; st != nil {
 		return st
 	}
-	st, err := s.w.PrepareContext(context.Background(), batchSQL(n))
+	st, err := g.s.w.PrepareContext(context.Background(), batchSQL(n))
 	if err != nil {
 		return nil
 	}
-	s.batchStmts[n] = st
+	g.stmts[n] = st
 	return st
 }
 
-// closeBatchStmts closes what batchStmt prepared; the batcher has ended.
-func (s *Store) closeBatchStmts() {
-	for i, st := range s.batchStmts {
+// closeStmts closes what stmt prepared, as run ends.
+func (g *groupCommit) closeStmts() {
+	for i, st := range g.stmts {
 		if st != nil {
 			st.Close()
-			s.batchStmts[i] = nil
+			g.stmts[i] = nil
 		}
 	}
 }
@@ -307,7 +340,7 @@ var (
 	errDuplicate = comment.Errorf(comment.EConflict, "duplicate")
 )
 
-// dupKey is what makes two comments duplicates (see batchSQL).
+// dupKey is what makes two comments duplicates (duplicateSQL), in Go.
 type dupKey struct{ email, article, raw string }
 
 func keyOf(c *comment.Comment) dupKey {
