@@ -13,6 +13,7 @@ import (
 
 	"balasan/internal/apptest"
 	"balasan/internal/comment"
+	"balasan/internal/sqlite"
 )
 
 // metric reads one sample of the text exposition, -1 when absent.
@@ -131,11 +132,11 @@ func TestSubmit_FullDisk(t *testing.T) {
 	env := apptest.New(t)
 	ctx := context.Background()
 	st := env.App.SQLite
-	pages, err := st.PageCount(ctx)
+	pages, err := sqlite.ToolsFor(st).PageCount(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.LimitPages(ctx, pages+20); err != nil {
+	if _, err := sqlite.ToolsFor(st).LimitPages(ctx, pages+20); err != nil {
 		t.Fatal(err)
 	}
 	acked := map[int64]string{}
@@ -176,7 +177,7 @@ func TestSubmit_FullDisk(t *testing.T) {
 	}
 	// Space freed (here: the cap lifted), the service takes comments again
 	// without a restart.
-	if _, err := st.LimitPages(ctx, 1<<30); err != nil {
+	if _, err := sqlite.ToolsFor(st).LimitPages(ctx, 1<<30); err != nil {
 		t.Fatal(err)
 	}
 	env.Submit(apptest.Form("lain"))

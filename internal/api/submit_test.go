@@ -13,7 +13,6 @@ import (
 
 	"balasan/internal/apptest"
 	"balasan/internal/comment"
-	"balasan/internal/sqlite"
 )
 
 const key = "berita-123"
@@ -251,7 +250,7 @@ func TestSubmit_DuplicatesAtOnce(t *testing.T) {
 	if counts[comment.Pending] != 1 {
 		t.Fatalf("%d stored", counts[comment.Pending])
 	}
-	list, err := env.App.Store.List(ctx, sqlite.Filter{Status: comment.Pending})
+	list, err := env.App.Store.List(ctx, comment.Filter{Status: comment.Pending})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("pending %v %v", list, err)
 	}

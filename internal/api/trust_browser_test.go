@@ -8,7 +8,6 @@ import (
 
 	"balasan/internal/apptest"
 	"balasan/internal/comment"
-	"balasan/internal/sqlite"
 )
 
 // TestWidget_KeepsAuthorToken: under the trusted policy the widget keeps
@@ -31,7 +30,7 @@ func TestWidget_KeepsAuthorToken(t *testing.T) {
 	if tok := apptest.Eval[string](t, ctx, `localStorage.getItem("balasan:author") || ""`); comment.ParseAuthorToken(s.env.App.Service.Config.StampKey, tok) == nil {
 		t.Fatalf("the widget kept no valid author token: %q", tok)
 	}
-	list, err := s.env.App.Store.List(context.Background(), sqlite.Filter{Status: comment.Pending, Limit: 10})
+	list, err := s.env.App.Store.List(context.Background(), comment.Filter{Status: comment.Pending, Limit: 10})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("pending: %d (%v), want the first comment", len(list), err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"balasan/internal/apptest"
 	"balasan/internal/comment"
+	"balasan/internal/sqlite"
 )
 
 type lockedBuffer struct {
@@ -58,8 +59,8 @@ func TestLogs_RequestIDAndNoSecrets(t *testing.T) {
 
 	// A full database: the error handler logs the refusal.
 	ctx := t.Context()
-	pages, _ := env.App.SQLite.PageCount(ctx)
-	env.App.SQLite.LimitPages(ctx, pages)
+	pages, _ := sqlite.ToolsFor(env.App.SQLite).PageCount(ctx)
+	sqlite.ToolsFor(env.App.SQLite).LimitPages(ctx, pages)
 	big := apptest.Form("berita-2")
 	big.Set("email", email)
 	big.Set("comment", strings.Repeat("penuh ", 3000))

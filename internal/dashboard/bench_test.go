@@ -212,7 +212,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // deepCursor is the keyset cursor of a pending page half-way down.
 func deepCursor(b *testing.B, env *apptest.Env, c *http.Client) string {
-	list, err := env.App.Store.List(context.Background(), sqlite.Filter{Status: comment.Pending, After: benchComments / 2, Limit: 1})
+	list, err := env.App.Store.List(context.Background(), comment.Filter{Status: comment.Pending, After: benchComments / 2, Limit: 1})
 	if err != nil || len(list) == 0 {
 		b.Fatalf("no pending comment half-way: %v", err)
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"balasan/internal/comment"
-	"balasan/internal/sqlite"
 )
 
 // TestSecurity_StateChangesReadTheBodyOnly walks every POST route of the
@@ -23,7 +22,7 @@ func TestSecurity_StateChangesReadTheBodyOnly(t *testing.T) {
 	sid := strconv.FormatInt(id, 10)
 	modID := moderatorID(t, d, modName)
 	count := func() int {
-		list, err := d.App.Store.List(ctx, sqlite.Filter{Status: comment.Approved, Article: "kueri", Limit: 100})
+		list, err := d.App.Store.List(ctx, comment.Filter{Status: comment.Approved, Article: "kueri", Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,6 +27,7 @@ import (
 	"balasan/internal/app"
 	"balasan/internal/auth"
 	"balasan/internal/comment"
+	"balasan/internal/sqlite"
 )
 
 func main() {
@@ -344,7 +345,7 @@ func scaleTest(s wrkSettings, bin, dir string, n int) error {
 		return err
 	}
 	start0 := time.Now()
-	if err := a.SQLite.Seed(context.Background(), n, articles, "pembaca@example.test"); err != nil {
+	if err := sqlite.ToolsFor(a.SQLite).Seed(context.Background(), n, articles, "pembaca@example.test"); err != nil {
 		a.Close()
 		return err
 	}

@@ -120,3 +120,28 @@ func (s *Store) ApprovedCounts(ctx context.Context, keys []string) (map[string]i
 	}
 	return out, nil
 }
+
+// ArticleURLs returns the known page URL of each article key that has one.
+func (s *Store) ArticleURLs(ctx context.Context, keys []string) (map[string]string, error) {
+	out := make(map[string]string, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT key, url FROM articles WHERE url <> '' AND key IN (`+placeholders(len(keys))+`)`, args...)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, u string
+		if err := rows.Scan(&k, &u); err != nil {
+			return nil, wrap(err)
+		}
+		out[k] = u
+	}
+	return out, wrap(rows.Err())
+}

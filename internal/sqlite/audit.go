@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"balasan/internal/comment"
 )
@@ -43,33 +44,39 @@ func (s *Store) Audit(ctx context.Context, moderator string, before int64, limit
 	return out, wrap(rows.Err())
 }
 
-// Settings returns every stored setting.
-func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT name, value FROM settings`)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, wrap(err)
-		}
-		out[k] = v
-	}
-	return out, wrap(rows.Err())
+// AddAudit records an act that changes no comment (an account change).
+func (s *Store) AddAudit(ctx context.Context, audit comment.AuditEntry) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertAudit(ctx, tx, audit) })
 }
 
-// SaveSettings upserts settings with an audit entry.
-func (s *Store) SaveSettings(ctx context.Context, values map[string]string, audit comment.AuditEntry) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		for k, v := range values {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)
-				ON CONFLICT (name) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-				return wrap(err)
-			}
-		}
-		return insertAudit(ctx, tx, audit)
-	})
+// RecordAudit writes one audit entry on its own.
+func (s *Store) RecordAudit(ctx context.Context, a comment.AuditEntry) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertAudit(ctx, tx, a) })
+}
+
+// LastAuditID returns the id of the newest audit entry (0: none).
+func (s *Store) LastAuditID(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log`).Scan(&id)
+	return id, wrap(err)
+}
+
+// AuditAfter returns the id of the newest entry after id whose action is
+// one of actions, or id itself when there is none. It reads only entries
+// newer than id.
+func (s *Store) AuditAfter(ctx context.Context, id int64, actions ...string) (int64, error) {
+	if len(actions) == 0 {
+		return id, nil
+	}
+	args := []any{id}
+	for _, a := range actions {
+		args = append(args, a)
+	}
+	var newest int64
+	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE id > ? AND action IN (?`+
+		strings.Repeat(", ?", len(actions)-1)+`)`, args...).Scan(&newest)
+	if err != nil {
+		return id, wrap(err)
+	}
+	return max(id, newest), nil
 }

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-
-	"balasan/internal/comment"
 )
 
 // Check verifies the database: SQLite's own integrity_check, and that the
@@ -43,53 +41,4 @@ func (s *Store) Check(ctx context.Context) error {
 		return err
 	}
 	return nil
-}
-
-// LimitPages caps the database at pages pages (PRAGMA max_page_count on
-// the writer), so tests can meet a full disk; it returns the cap SQLite
-// took (never below the current size).
-func (s *Store) LimitPages(ctx context.Context, pages int) (int, error) {
-	var n int
-	err := s.w.QueryRowContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)).Scan(&n)
-	return n, err
-}
-
-// PageCount is the database's size in pages.
-func (s *Store) PageCount(ctx context.Context) (int, error) {
-	var n int
-	err := s.r.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&n)
-	return n, err
-}
-
-// QueuedJobs counts undelivered outbox jobs of a family: the kind itself
-// and its sub-kinds ("mail" counts "mail.reply", "mail.confirm", …).
-func (s *Store) QueuedJobs(ctx context.Context, family string) (int, error) {
-	var n int
-	// "family." ≤ kind < "family/" selects the sub-kinds ('/' follows '.').
-	err := s.readRow(ctx, `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND (kind = ? OR (kind >= ? AND kind < ?))`,
-		family, family+".", family+"/").Scan(&n)
-	return n, wrap(err)
-}
-
-// PublicApproved returns an article's approved comments, oldest first,
-// with only what the public sees: no email (so nothing to decrypt), IP,
-// agent or raw text. The read path builds its cache from it.
-func (s *Store) PublicApproved(ctx context.Context, articleKey string) ([]comment.Comment, error) {
-	rows, err := s.readRows(ctx, `SELECT id, COALESCE(parent_id, 0), author, author_url, content_html, is_staff,
-		created_at, updated_at FROM comments WHERE article_key = ? AND status = 'approved' ORDER BY id`, articleKey)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	var out []comment.Comment
-	for rows.Next() {
-		c := comment.Comment{ArticleKey: articleKey, Status: comment.Approved}
-		var created, updated int64
-		if err := rows.Scan(&c.ID, &c.ParentID, &c.Author, &c.AuthorURL, &c.HTML, &c.Staff, &created, &updated); err != nil {
-			return nil, wrap(err)
-		}
-		c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
-		out = append(out, c)
-	}
-	return out, wrap(rows.Err())
 }

@@ -186,3 +186,103 @@ func (s *Store) DeleteComment(ctx context.Context, c *comment.Comment, audit com
 		return enqueue(ctx, tx, jobs, audit.CreatedAt)
 	})
 }
+
+// ConfirmNotify moves a comment's reply mail from asked to confirmed.
+func (s *Store) ConfirmNotify(ctx context.Context, id int64) (bool, error) {
+	var ok bool
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET notify = ? WHERE id = ? AND notify IN (?, ?)`,
+			comment.NotifyConfirmed, id, comment.NotifyAsked, comment.NotifyConfirmed)
+		if err != nil {
+			return wrap(err)
+		}
+		n, _ := res.RowsAffected()
+		ok = n > 0
+		return nil
+	})
+	return ok, err
+}
+
+// StopNotify ends reply mail for every comment with the email of comment id.
+func (s *Store) StopNotify(ctx context.Context, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE comments SET notify = 0
+			WHERE email_hash = (SELECT email_hash FROM comments WHERE id = ?) AND notify <> 0`, id)
+		return wrap(err)
+	})
+}
+
+// CommentsByID returns the comments with the given ids that exist, in one
+// query: the queue's parents in context.
+func (s *Store) CommentsByID(ctx context.Context, ids []int64) (map[int64]comment.Comment, error) {
+	out := make(map[int64]comment.Comment, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	list, err := s.scanComments(s.r.QueryContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE id IN (`+
+		placeholders(len(ids))+`)`, args...))
+	for _, c := range list {
+		out[c.ID] = c
+	}
+	return out, err
+}
+
+// UpdateContent stores a moderator's edit of a comment's text (raw and
+// sanitised) with its audit entry.
+func (s *Store) UpdateContent(ctx context.Context, c *comment.Comment, audit comment.AuditEntry) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET raw_content = ?, content_html = ?, updated_at = ? WHERE id = ?`,
+			c.Raw, c.HTML, ms(c.UpdatedAt), c.ID)
+		if err != nil {
+			return wrap(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return comment.Errorf(comment.ENotFound, "not_found")
+		}
+		return insertAudit(ctx, tx, audit)
+	})
+}
+
+// CreateStaffComment inserts a moderator's own comment (a reply from the
+// queue) with its audit entry and outbox jobs in one transaction.
+func (s *Store) CreateStaffComment(ctx context.Context, c *comment.Comment, audit comment.AuditEntry, jobs []comment.Job) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, err := insertComment(ctx, tx, s.box.Seal(c.Email), s.box.Hash(c.Email), c, "", "")
+		if err != nil {
+			return err
+		}
+		c.ID = id
+		audit.CommentID = id
+		if err := insertAudit(ctx, tx, audit); err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, jobs, c.CreatedAt)
+	})
+}
+
+// PublicApproved returns an article's approved comments, oldest first,
+// with only what the public sees: no email (so nothing to decrypt), IP,
+// agent or raw text. The read path builds its cache from it.
+func (s *Store) PublicApproved(ctx context.Context, articleKey string) ([]comment.Comment, error) {
+	rows, err := s.readRows(ctx, `SELECT id, COALESCE(parent_id, 0), author, author_url, content_html, is_staff,
+		created_at, updated_at FROM comments WHERE article_key = ? AND status = 'approved' ORDER BY id`, articleKey)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	var out []comment.Comment
+	for rows.Next() {
+		c := comment.Comment{ArticleKey: articleKey, Status: comment.Approved}
+		var created, updated int64
+		if err := rows.Scan(&c.ID, &c.ParentID, &c.Author, &c.AuthorURL, &c.HTML, &c.Staff, &created, &updated); err != nil {
+			return nil, wrap(err)
+		}
+		c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
+		out = append(out, c)
+	}
+	return out, wrap(rows.Err())
+}

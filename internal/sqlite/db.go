@@ -218,3 +218,7 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 
 var _ comment.Store = (*Store)(nil)
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}

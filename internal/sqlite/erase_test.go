@@ -84,7 +84,7 @@ func TestStore_EraseLeavesNoTrace(t *testing.T) {
 			if err := s.JobDone(ctx, jobs[0].ID); err != nil {
 				t.Fatal(err)
 			}
-			if found, _ := s.List(ctx, Filter{Status: comment.Approved, Query: "Zxcvbnmasd"}); len(found) != 3 {
+			if found, _ := s.List(ctx, comment.Filter{Status: comment.Approved, Query: "Zxcvbnmasd"}); len(found) != 3 {
 				t.Fatalf("search by the name before erase found %d", len(found))
 			}
 			if leaks := rawLeaks(t, path); len(leaks) < 3 {
@@ -98,12 +98,12 @@ func TestStore_EraseLeavesNoTrace(t *testing.T) {
 			if leaks := rawLeaks(t, path); len(leaks) > 0 {
 				t.Errorf("after erase the .db or -wal file still holds %v", leaks)
 			}
-			if found, _ := s.List(ctx, Filter{Status: comment.Approved, Query: "Zxcvbnmasd"}); len(found) != 0 {
+			if found, _ := s.List(ctx, comment.Filter{Status: comment.Approved, Query: "Zxcvbnmasd"}); len(found) != 0 {
 				t.Errorf("search by the erased name finds %d comments", len(found))
 			}
 			if !del {
 				// The text stays, and stays searchable.
-				if found, _ := s.List(ctx, Filter{Status: comment.Approved, Query: "Ampera"}); len(found) != 3 {
+				if found, _ := s.List(ctx, comment.Filter{Status: comment.Approved, Query: "Ampera"}); len(found) != 3 {
 					t.Errorf("search by the kept text finds %d, want 3", len(found))
 				}
 			}

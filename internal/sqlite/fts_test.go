@@ -14,7 +14,7 @@ import (
 // searchIDs runs the dashboard's text search over pending comments.
 func searchIDs(t *testing.T, s *Store, q string) []int64 {
 	t.Helper()
-	list, err := s.List(context.Background(), Filter{Status: comment.Pending, Query: q, Limit: 200})
+	list, err := s.List(context.Background(), comment.Filter{Status: comment.Pending, Query: q, Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	"balasan/internal/comment"
@@ -90,11 +89,6 @@ func (s *Store) EraseByEmail(ctx context.Context, email string, del bool, audit 
 	return n, articles, err
 }
 
-// RecordAudit writes one audit entry on its own.
-func (s *Store) RecordAudit(ctx context.Context, a comment.AuditEntry) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return insertAudit(ctx, tx, a) })
-}
-
 // ipBatch bounds one step of EraseIPs so the writer is never held long.
 const ipBatch = 500
 
@@ -130,52 +124,33 @@ func (s *Store) EraseIPs(ctx context.Context, cutoff time.Time) (int64, error) {
 	}
 }
 
-// LastAuditID returns the id of the newest audit entry (0: none).
-func (s *Store) LastAuditID(ctx context.Context) (int64, error) {
-	var id int64
-	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log`).Scan(&id)
-	return id, wrap(err)
-}
+// jobCommentSQL is the comment a job's payload names: payloads are JSON
+// with "id" (webhooks) or "comment_id" (mail). A payload that is not JSON
+// names none, rather than failing the erase.
+const jobCommentSQL = `CASE WHEN json_valid(payload)
+	THEN COALESCE(json_extract(payload, '$.id'), json_extract(payload, '$.comment_id')) END`
 
-// AuditAfter returns the id of the newest entry after id whose action is
-// one of actions, or id itself when there is none. It reads only entries
-// newer than id.
-func (s *Store) AuditAfter(ctx context.Context, id int64, actions ...string) (int64, error) {
-	if len(actions) == 0 {
-		return id, nil
+// scrubOutbox removes an erased person's data from the outbox, in the
+// erase's transaction. Delivered and abandoned jobs about their comments
+// are deleted (no one needs them again). Waiting ones are kept, so a
+// receiver still learns of the change, but with the name and URL replaced
+// as the comment's own were; when the comments are deleted, the waiting
+// jobs go too, as they would tell what was deleted.
+func scrubOutbox(ctx context.Context, tx *sql.Tx, ids []int64, del bool) error {
+	if len(ids) == 0 {
+		return nil
 	}
-	args := []any{id}
-	for _, a := range actions {
-		args = append(args, a)
+	list, _ := json.Marshal(ids) // a list of numbers cannot fail
+	concerned := jobCommentSQL + ` IN (SELECT value FROM json_each(?))`
+	gone := `sent_at IS NOT NULL OR next_attempt_at = ?`
+	if del {
+		gone = `1 OR ? = 0`
 	}
-	var newest int64
-	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE id > ? AND action IN (?`+
-		strings.Repeat(", ?", len(actions)-1)+`)`, args...).Scan(&newest)
-	if err != nil {
-		return id, wrap(err)
-	}
-	return max(id, newest), nil
-}
-
-// Backup writes a consistent copy of the live database to path with
-// VACUUM INTO: it reads one snapshot, so the server keeps running and
-// writing meanwhile, and the copy is compact. path must not exist yet.
-// The copy is made readable by its owner only: it holds names, IPs and
-// sealed emails.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("%s exists already; choose a new file", path)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	f.Close()
-	// VACUUM INTO accepts an existing empty file; created first, it keeps
-	// the 0600 mode instead of the umask's.
-	if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		os.Remove(path)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE (`+gone+`) AND `+concerned,
+		int64(neverDue), string(list)); err != nil {
 		return wrap(err)
 	}
-	return nil
+	_, err := tx.ExecContext(ctx, `UPDATE outbox SET payload = json_set(payload, '$.author', ?, '$.author_url', '')
+		WHERE `+concerned+` AND json_type(payload, '$.author') IS NOT NULL`, comment.AnonymousName, string(list))
+	return wrap(err)
 }

@@ -8,13 +8,9 @@ import (
 	"balasan/internal/comment"
 )
 
-// Filter is the domain's queue filter; the alias keeps callers that
-// still name sqlite.Filter compiling.
-type Filter = comment.Filter
-
 // List returns one page of comments, keyset-paginated by id, so page 1,000
 // costs what page 1 does.
-func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
+func (s *Store) List(ctx context.Context, f comment.Filter) ([]comment.Comment, error) {
 	var where []string
 	var args []any
 	where = append(where, "status = ?")

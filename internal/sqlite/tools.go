@@ -7,12 +7,25 @@ import (
 	"strings"
 )
 
+// Tools are what tests and load tests do to a store and the server never
+// does: fill it with synthetic comments, cap the file to meet a full disk.
+// They are kept off Store so its method set is the port plus what the
+// commands use (Backup, Import), and a call site says plainly that it is
+// a test's. A separate package could not reach the writer connection a
+// page cap must be set on; export_test.go would hide them from the load
+// test and from other packages' tests, which need them.
+type Tools struct{ s *Store }
+
+// ToolsFor returns the test tools of s.
+func ToolsFor(s *Store) Tools { return Tools{s} }
+
 // Seed fills the database with synthetic comments for load tests: n
 // comments spread over articles articles (keys "a-0", "a-1", …), four in
 // five approved, three in twenty pending, one in twenty spam, all from one
 // sealed test address. It inserts in batches through the same triggers as
 // real comments, so the kept counts stay right.
-func (s *Store) Seed(ctx context.Context, n, articles int, email string) error {
+func (t Tools) Seed(ctx context.Context, n, articles int, email string) error {
+	s := t.s
 	defer s.articles.forget("")
 	now := ms(s.Now())
 	if err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -43,4 +56,22 @@ func (s *Store) Seed(ctx context.Context, n, articles int, email string) error {
 		}
 	}
 	return s.indexAll(ctx, 0)
+}
+
+// LimitPages caps the database at pages pages (PRAGMA max_page_count on
+// the writer), so tests can meet a full disk; it returns the cap SQLite
+// took (never below the current size).
+func (t Tools) LimitPages(ctx context.Context, pages int) (int, error) {
+	s := t.s
+	var n int
+	err := s.w.QueryRowContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)).Scan(&n)
+	return n, err
+}
+
+// PageCount is the database's size in pages.
+func (t Tools) PageCount(ctx context.Context) (int, error) {
+	s := t.s
+	var n int
+	err := s.r.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&n)
+	return n, err
 }
