@@ -103,12 +103,19 @@ func (s *Store) CommentsByID(ctx context.Context, ids []int64) (map[int64]commen
 	return out, err
 }
 
+// duplicateSQL is the duplicate rule, WordPress's: a stored comment d
+// duplicates a new comment v when the same email (by its keyed hash) left
+// the same text under the same article, unless d is in the trash. Every
+// query that looks for duplicates uses it, naming the new comment v.
+const duplicateSQL = `d.email_hash = v.email_hash AND d.article_key = v.article_key
+	AND d.raw_content = v.raw_content AND d.status <> 'trash'`
+
 // HasDuplicate reports whether the same email already said the same thing
-// on the same article (trashed comments do not count, as in WordPress).
+// on the same article (duplicateSQL).
 func (s *Store) HasDuplicate(ctx context.Context, c *comment.Comment) (bool, error) {
 	var found bool
-	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM comments
-		WHERE email_hash = $1 AND article_key = $2 AND raw_content = $3 AND status <> 'trash')`,
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM comments d,
+		(SELECT $1::text AS email_hash, $2::text AS article_key, $3::text AS raw_content) AS v WHERE `+duplicateSQL+`)`,
 		s.box.Hash(c.Email), c.ArticleKey, c.Raw).Scan(&found)
 	return found, wrap(err)
 }
@@ -226,35 +233,18 @@ func (s *Store) StopNotify(ctx context.Context, id int64) error {
 	return wrap(err)
 }
 
-// exportPage is how many article keys one step of Export reads.
-const exportPage = 500
-
-// Export calls fn for every article, by key, with all its comments oldest
-// first, from one snapshot (a repeatable-read, read-only transaction).
-func (s *Store) Export(ctx context.Context, fn func(comment.Article, []comment.Comment) error) error {
-	return wrap(pgx.BeginTxFunc(ctx, s.db, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
-		func(tx pgx.Tx) error {
-			after := ""
-			for {
-				articles, err := queryArticles(ctx, tx, `SELECT `+articleColumns+` FROM articles
-					WHERE key > $1 ORDER BY key LIMIT $2`, after, exportPage)
-				if err != nil {
-					return err
-				}
-				for _, a := range articles {
-					cs, err := s.queryComments(ctx, tx, `SELECT `+commentColumns+`
-						FROM comments WHERE article_key = $1 ORDER BY id`, a.Key)
-					if err != nil {
-						return err
-					}
-					if err := fn(a, cs); err != nil {
-						return err
-					}
-				}
-				if len(articles) < exportPage {
-					return nil
-				}
-				after = articles[len(articles)-1].Key
-			}
-		}))
+// CreateComment inserts a comment and its outbox jobs through the group
+// commit. A duplicate is refused with a comment.EConflict error.
+func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
+	r := &createReq{ctx: ctx, c: c, jobs: jobs, done: make(chan error, 1)}
+	select {
+	case s.gc.reqs <- r:
+	case <-s.gc.quit:
+		return errClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once queued, the answer always comes: the workers drain the queue
+	// before they end.
+	return <-r.done
 }

@@ -75,22 +75,6 @@ func newGroupCommit(s *Store) *groupCommit {
 // errDuplicate answers a comment that was already left.
 var errDuplicate = comment.Errorf(comment.EConflict, "duplicate")
 
-// CreateComment inserts a comment and its outbox jobs through the group
-// commit. A duplicate is refused with a comment.EConflict error.
-func (s *Store) CreateComment(ctx context.Context, c *comment.Comment, jobs []comment.Job) error {
-	r := &createReq{ctx: ctx, c: c, jobs: jobs, done: make(chan error, 1)}
-	select {
-	case s.gc.reqs <- r:
-	case <-s.gc.quit:
-		return errClosed
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	// Once queued, the answer always comes: the workers drain the queue
-	// before they end.
-	return <-r.done
-}
-
 // run takes what waits, up to maxBatch, and commits it, until close; then
 // it helps drain the queue.
 func (g *groupCommit) run() {
@@ -185,9 +169,9 @@ func (g *groupCommit) commit(reqs []*createReq) error {
 	return nil
 }
 
-// batchSQL inserts the unnested comments, skipping any whose author (by
-// email hash) already left the same text under the same article unless
-// that one is in the trash, and returns the ids by moderation hash.
+// batchSQL inserts the unnested comments, skipping duplicates
+// (duplicateSQL, with the new row as v), and returns the ids by
+// moderation hash.
 const batchSQL = `INSERT INTO comments (article_key, parent_id, author, author_url, email, email_hash, ip,
 		user_agent, raw_content, content_html, status, reason, spam_score, is_staff, moderation_hash, notify,
 		created_at, updated_at)
@@ -196,8 +180,7 @@ const batchSQL = `INSERT INTO comments (article_key, parent_id, author, author_u
 		$16::int[], $17::bigint[], $18::bigint[])
 		AS v(article_key, parent_id, author, author_url, email, email_hash, ip, user_agent, raw_content,
 		content_html, status, reason, spam_score, is_staff, moderation_hash, notify, created_at, updated_at)
-	WHERE NOT EXISTS (SELECT 1 FROM comments d WHERE d.email_hash = v.email_hash
-		AND d.article_key = v.article_key AND d.raw_content = v.raw_content AND d.status <> 'trash')
+	WHERE NOT EXISTS (SELECT 1 FROM comments d WHERE ` + duplicateSQL + `)
 	RETURNING id, moderation_hash`
 
 func (g *groupCommit) insert(tx pgx.Tx, batch []*createReq) error {
