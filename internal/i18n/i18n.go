@@ -6,6 +6,25 @@ import (
 	"strings"
 )
 
+// parts are the catalogue's parts, one a file, listed here in plain view
+// rather than registered from each file's init.
+var parts = []map[string]message{coreMessages, dashboardMessages, embedMessages, notifyMessages,
+	opsMessages, privacyMessages, trustMessages}
+
+// messages is the whole catalogue (a key in two parts: the later wins;
+// TestCatalogue_NoKeyTwice refuses that).
+var messages = merge(parts)
+
+func merge(parts []map[string]message) map[string]message {
+	out := map[string]message{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // Lang is a language Balasan speaks.
 type Lang string
 

@@ -32,3 +32,17 @@ func TestCatalogue_BothLanguages(t *testing.T) {
 		t.Error("unknown key must fall back to itself")
 	}
 }
+
+// TestCatalogue_NoKeyTwice: no key is defined in two parts of the
+// catalogue, where one would silently replace the other.
+func TestCatalogue_NoKeyTwice(t *testing.T) {
+	seen := map[string]int{}
+	for i, p := range parts {
+		for k := range p {
+			if j, ok := seen[k]; ok {
+				t.Errorf("key %q is in parts %d and %d", k, j, i)
+			}
+			seen[k] = i
+		}
+	}
+}

@@ -1,8 +1,8 @@
 package i18n
 
-// messages is the catalogue. Form labels follow WordPress's Indonesian
+// coreMessages are the public pages' words and errors. Form labels follow WordPress's Indonesian
 // comment form, as our readers know it.
-var messages = map[string]message{
+var coreMessages = map[string]message{
 	// Field errors.
 	"required":         {"Wajib diisi.", "This field is required."},
 	"key_invalid":      {"Kunci artikel tidak sah (1–200 huruf, angka, atau ._~-).", "Invalid article key (1–200 letters, digits or ._~-)."},

@@ -1,10 +1,6 @@
 package i18n
 
-func init() {
-	for k, v := range map[string]message{
-		"overloaded": {"Terlalu banyak komentar dikirim saat ini. Coba lagi sebentar lagi; tulisan Anda masih ada di formulir.",
-			"Too many comments are being sent right now. Please try again shortly; your text is still in the form."},
-	} {
-		messages[k] = v
-	}
+var opsMessages = map[string]message{
+	"overloaded": {"Terlalu banyak komentar dikirim saat ini. Coba lagi sebentar lagi; tulisan Anda masih ada di formulir.",
+		"Too many comments are being sent right now. Please try again shortly; your text is still in the form."},
 }
