@@ -65,9 +65,14 @@ func dispatch(ctx context.Context, env Env) error {
 	return usageError{usage}
 }
 
-// extraCommands are the subcommands beside serve, each registered by its
-// own file.
-var extraCommands = map[string]func(context.Context, Env, []string) error{}
+// extraCommands are the subcommands beside serve, each in its own file.
+var extraCommands = map[string]func(context.Context, Env, []string) error{
+	"moderator": moderatorCmd,
+	"import":    importCmd,
+	"export":    exportCmd,
+	"privacy":   privacyCmd,
+	"backup":    backupCmd,
+}
 
 // newLogger writes text on a terminal and JSON elsewhere, as operators'
 // log collectors expect.

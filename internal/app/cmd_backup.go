@@ -6,8 +6,6 @@ import (
 	"fmt"
 )
 
-func init() { extraCommands["backup"] = backupCmd }
-
 const backupUsage = "usage: balasan backup FILE [--db FILE]"
 
 // backupCmd writes a consistent copy of the live database while the server

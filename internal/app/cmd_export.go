@@ -15,8 +15,6 @@ import (
 	"balasan/internal/wxr"
 )
 
-func init() { extraCommands["export"] = exportCmd }
-
 const exportUsage = "usage: balasan export --format wxr|json [--out FILE] [--db FILE]"
 
 // exportCmd writes every article and comment out again: WXR for WordPress,

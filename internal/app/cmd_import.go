@@ -18,8 +18,6 @@ import (
 	"balasan/internal/wxr"
 )
 
-func init() { extraCommands["import"] = importCmd }
-
 const importUsage = "usage: balasan import wxr|disqus FILE [--db FILE]"
 
 // importCmd imports a WordPress (WXR) or Disqus export into the database,

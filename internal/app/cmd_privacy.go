@@ -10,8 +10,6 @@ import (
 	"balasan/internal/comment"
 )
 
-func init() { extraCommands["privacy"] = privacyCmd }
-
 const privacyUsage = `usage:
   balasan privacy export --email ADDR [--db FILE]            every comment of ADDR as JSON
   balasan privacy erase --email ADDR [--delete] [--db FILE]  anonymise them (or delete them)`

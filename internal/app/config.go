@@ -35,15 +35,19 @@ type Config struct {
 	WebhookSecret  string
 	IPRetention    time.Duration
 	LogFormat      string // json or text; default: text on a terminal
-	// Extra holds every setting by flag name, for settings that optional
-	// parts add to the list from their own files.
-	Extra      map[string]string
-	MaxSubmits int // submissions handled at once; more get 503
-	CacheMB    int // memory for ready-encoded threads and pages
+	MaxSubmits     int    // submissions handled at once; more get 503
+	CacheMB        int    // memory for ready-encoded threads and pages
 
 	// SQLiteSync is "full" (an acknowledged comment survives a power cut)
 	// or "normal" (it survives a crash of the process only).
 	SQLiteSync string
+
+	// Delivery of mail and webhooks from the outbox.
+	OutboxPoll      time.Duration // how often the queue is checked
+	OutboxRetryMin  time.Duration // wait after a failure; doubles each time
+	OutboxRetryMax  time.Duration // longest wait between attempts
+	OutboxAttempts  int           // attempts before a job is given up
+	OutboxRetention time.Duration // how long delivered jobs are kept (0: always)
 }
 
 // setting is one flag with its environment variable and default.
@@ -74,9 +78,17 @@ var settings = []setting{
 	{"cache-mb", "BALASAN_CACHE_MB", "32", "memory in MB for approved comments kept ready-encoded"},
 	// The store (issue 11).
 	{"sqlite-sync", "BALASAN_SQLITE_SYNC", "full", "full: an acknowledged comment survives a power cut; normal: only a crash (SQLite)"},
+	// Delivery of mail and webhooks.
+	{"outbox-poll", "BALASAN_OUTBOX_POLL", "5s", "how often the mail and webhook queue is checked"},
+	{"outbox-retry-min", "BALASAN_OUTBOX_RETRY_MIN", "1m", "wait after a failed mail or webhook delivery; doubles each time"},
+	{"outbox-retry-max", "BALASAN_OUTBOX_RETRY_MAX", "1h", "longest wait between delivery attempts"},
+	{"outbox-attempts", "BALASAN_OUTBOX_ATTEMPTS", "20", "delivery attempts before a mail or webhook is given up (its row is kept)"},
+	{"outbox-retention", "BALASAN_OUTBOX_RETENTION", "7d", "how long delivered and given-up mail and webhook jobs are kept (0 keeps them)"},
 }
 
-// ParseConfig reads flags from args over environment variables over defaults.
+// ParseConfig reads flags from args over environment variables over
+// defaults and checks every value, so a mistake is reported at once, all
+// mistakes together, before anything is opened or created.
 func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs := flag.NewFlagSet("balasan serve", flag.ContinueOnError)
 	raw := map[string]*string{}
@@ -94,10 +106,6 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	c := Config{Addr: get("addr"), DB: get("db"), Moderation: get("moderation"), SecretKey: get("secret-key"),
 		SMTPURL: get("smtp-url"), MailFrom: get("mail-from"), WebhookURL: get("webhook-url"),
 		WebhookSecret: get("webhook-secret"), LogFormat: get("log-format")}
-	c.Extra = make(map[string]string, len(raw))
-	for n := range raw {
-		c.Extra[n] = get(n)
-	}
 	var errs []error
 	dur := func(n string) time.Duration {
 		d, err := ParseDuration(get(n))
@@ -157,6 +165,10 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	if c.MailFrom == "" && base != nil {
 		c.MailFrom = "balasan@" + base.Hostname()
 	}
+	c.OutboxPoll, c.OutboxRetryMin, c.OutboxRetryMax = dur("outbox-poll"), dur("outbox-retry-min"), dur("outbox-retry-max")
+	c.OutboxRetention = dur("outbox-retention")
+	errs = append(errs, c.deliveryErrors(get("outbox-attempts"), get("mail-from") != "")...)
+	errs = append(errs, c.serveErrors()...)
 	return c, errors.Join(errs...)
 }
 

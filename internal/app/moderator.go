@@ -12,13 +12,12 @@ import (
 	"balasan/internal/comment"
 )
 
-func init() {
-	extraCommands["moderator"] = func(ctx context.Context, env Env, args []string) error {
-		if len(args) == 0 || args[0] != "add" {
-			return usageError{usage}
-		}
-		return moderatorAdd(ctx, env, args[1:])
+// moderatorCmd runs `balasan moderator add`.
+func moderatorCmd(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usageError{usage}
 	}
+	return moderatorAdd(ctx, env, args[1:])
 }
 
 // moderatorAdd creates an account, reading its password from one line of

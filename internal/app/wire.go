@@ -133,9 +133,17 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Admin.Init()
 	a.Public.Register(a.Echo)
 	a.Admin.Register(a.Echo)
-	for _, wire := range wirers {
+	// The optional parts, in order; each one starts what it needs and
+	// registers its stopping with OnStop.
+	for _, wire := range []func(context.Context, *App) error{
+		wireMetrics,     // /metrics, counted from the domain's events
+		wireNotify,      // mail and webhooks through the outbox worker
+		wireOutboxPrune, // delivered jobs deleted after the retention
+		wirePrivacy,     // IP retention, caches dropped after CLI changes
+		wireSpam,        // the learned spam model
+	} {
 		if err := wire(ctx, a); err != nil {
-			a.Close() // stops what earlier wirers started
+			a.Close() // stops what the parts before it started
 			return nil, err
 		}
 	}
@@ -157,10 +165,6 @@ func ensureDemo(ctx context.Context, st comment.Articles, cfg Config) error {
 	return st.SetArticle(ctx, comment.Article{Key: DemoKey, URL: cfg.BaseURL + "/",
 		Title: "Warga Kampung Nelayan Sukamaju Gotong Royong Bersihkan Pantai", CreatedAt: time.Now()}, comment.AuditEntry{})
 }
-
-// wirers add optional parts (mail, webhooks, metrics, background jobs);
-// each registers itself from its own file's init, in file-name order.
-var wirers []func(context.Context, *App) error
 
 // OnStop registers work to run at shutdown, after the last request.
 func (a *App) OnStop(f func(context.Context)) { a.stoppers = append(a.stoppers, f) }

@@ -2,9 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
-	netmail "net/mail"
-	"strconv"
 
 	"balasan/internal/comment"
 	"balasan/internal/i18n"
@@ -12,16 +9,6 @@ import (
 	"balasan/internal/outbox"
 	"balasan/internal/webhook"
 )
-
-func init() {
-	settings = append(settings,
-		setting{"outbox-poll", "BALASAN_OUTBOX_POLL", "5s", "how often the mail and webhook queue is checked"},
-		setting{"outbox-retry-min", "BALASAN_OUTBOX_RETRY_MIN", "1m", "wait after a failed mail or webhook delivery; doubles each time"},
-		setting{"outbox-retry-max", "BALASAN_OUTBOX_RETRY_MAX", "1h", "longest wait between delivery attempts"},
-		setting{"outbox-attempts", "BALASAN_OUTBOX_ATTEMPTS", "20", "delivery attempts before a mail or webhook is given up (its row is kept)"},
-	)
-	wirers = append(wirers, wireNotify)
-}
 
 // maxMailText bounds a comment quoted in a mail; the dashboard has the rest.
 const maxMailText = 4000
@@ -31,12 +18,9 @@ const maxMailText = 4000
 func wireNotify(_ context.Context, a *App) error {
 	senders := map[string]outbox.Sender{}
 	if a.Config.SMTPURL != "" {
-		tr, err := mail.ParseURL(a.Config.SMTPURL)
+		tr, err := mail.ParseURL(a.Config.SMTPURL) // checked by ParseConfig
 		if err != nil {
 			return err
-		}
-		if _, err := netmail.ParseAddress(a.Config.MailFrom); err != nil {
-			return fmt.Errorf("-mail-from: %q is not an address", a.Config.MailFrom)
 		}
 		n := &mail.Notifier{Store: a.Store, Transport: tr, From: a.Config.MailFrom, Moderators: a.Config.Notify,
 			BaseURL: a.Config.BaseURL, Key: a.Box.SigningKey(), Lang: i18n.ID,
@@ -49,9 +33,6 @@ func wireNotify(_ context.Context, a *App) error {
 		a.Log.Warn("BALASAN_NOTIFY is set but BALASAN_SMTP_URL is not: no mail is sent")
 	}
 	if a.Config.WebhookURL != "" {
-		if _, err := webhook.SigningKey(a.Config.WebhookSecret); err != nil {
-			return fmt.Errorf("-webhook-secret: %w", err)
-		}
 		h := &webhook.Hook{URL: a.Config.WebhookURL, Secret: a.Config.WebhookSecret}
 		a.Service.Jobs = append(a.Service.Jobs, h.Jobs)
 		senders[webhook.Kind] = h.Send
@@ -59,20 +40,9 @@ func wireNotify(_ context.Context, a *App) error {
 	if len(senders) == 0 {
 		return nil
 	}
-	w := &outbox.Worker{Store: a.Store, Senders: senders, Log: a.Log, Observe: a.Metrics.Delivery}
-	var err error
-	if w.Poll, err = ParseDuration(a.Config.Extra["outbox-poll"]); err != nil {
-		return fmt.Errorf("-outbox-poll: %w", err)
-	}
-	if w.MinBackoff, err = ParseDuration(a.Config.Extra["outbox-retry-min"]); err != nil {
-		return fmt.Errorf("-outbox-retry-min: %w", err)
-	}
-	if w.MaxBackoff, err = ParseDuration(a.Config.Extra["outbox-retry-max"]); err != nil {
-		return fmt.Errorf("-outbox-retry-max: %w", err)
-	}
-	if w.MaxAttempts, err = strconv.Atoi(a.Config.Extra["outbox-attempts"]); err != nil || w.MaxAttempts < 1 {
-		return fmt.Errorf("-outbox-attempts: want a whole number ≥ 1")
-	}
+	w := &outbox.Worker{Store: a.Store, Senders: senders, Log: a.Log, Observe: a.Metrics.Delivery,
+		Poll: a.Config.OutboxPoll, MinBackoff: a.Config.OutboxRetryMin, MaxBackoff: a.Config.OutboxRetryMax,
+		MaxAttempts: a.Config.OutboxAttempts}
 	// A stored change wakes the worker, so mail leaves at once, not at the next poll.
 	a.Service.Observers = append(a.Service.Observers, func(context.Context, comment.Event) { w.Kick() })
 	w.Start()

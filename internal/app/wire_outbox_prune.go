@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -14,20 +13,11 @@ import (
 // so tests can shorten it.
 var outboxPruneInterval = time.Hour
 
-func init() {
-	settings = append(settings, setting{"outbox-retention", "BALASAN_OUTBOX_RETENTION", "7d",
-		"how long delivered and given-up mail and webhook jobs are kept (0 keeps them)"})
-	wirers = append(wirers, wireOutboxPrune)
-}
-
 // wireOutboxPrune starts the job that deletes old delivered outbox rows:
 // their payloads hold commenters' names, and nothing reads them again.
 // It runs even with mail and webhooks off, for rows of an earlier setup.
 func wireOutboxPrune(_ context.Context, a *App) error {
-	keep, err := ParseDuration(a.Config.Extra["outbox-retention"])
-	if err != nil {
-		return fmt.Errorf("-outbox-retention: %w", err)
-	}
+	keep := a.Config.OutboxRetention
 	if keep == 0 {
 		return nil
 	}

@@ -21,26 +21,25 @@ var (
 // and server apart (no socket, no signal) and costs one indexed read.
 var cacheActions = []string{"import", comment.AuditPrivacyErase, comment.AuditPrivacyDelete}
 
-func init() {
-	wirers = append(wirers, func(ctx context.Context, a *App) error {
-		last, err := a.Store.LastAuditID(ctx)
-		if err != nil {
-			return err
-		}
-		jobs, cancel := context.WithCancel(context.Background())
-		var wg sync.WaitGroup
-		if a.Config.IPRetention > 0 {
-			j := &ipJanitor{Store: a.Store, Retention: a.Config.IPRetention, Now: time.Now, Log: a.Log}
-			wg.Go(func() { every(jobs, ipSweepInterval, j.run) })
-		}
-		w := &cacheWatcher{Store: a.Store, Last: last, Drop: a.Public.InvalidateAll, Log: a.Log}
-		wg.Go(func() { every(jobs, cacheWatchInterval, w.run) })
-		a.OnStop(func(context.Context) {
-			cancel()
-			wg.Wait()
-		})
-		return nil
+// wirePrivacy starts the privacy jobs: IP retention and the cache watcher.
+func wirePrivacy(ctx context.Context, a *App) error {
+	last, err := a.Store.LastAuditID(ctx)
+	if err != nil {
+		return err
+	}
+	jobs, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	if a.Config.IPRetention > 0 {
+		j := &ipJanitor{Store: a.Store, Retention: a.Config.IPRetention, Now: time.Now, Log: a.Log}
+		wg.Go(func() { every(jobs, ipSweepInterval, j.run) })
+	}
+	w := &cacheWatcher{Store: a.Store, Last: last, Drop: a.Public.InvalidateAll, Log: a.Log}
+	wg.Go(func() { every(jobs, cacheWatchInterval, w.run) })
+	a.OnStop(func(context.Context) {
+		cancel()
+		wg.Wait()
 	})
+	return nil
 }
 
 // every runs f at once and then at each tick until ctx ends.

@@ -6,8 +6,6 @@ import (
 	"balasan/internal/spam"
 )
 
-func init() { wirers = append(wirers, wireSpam) }
-
 // wireSpam loads the learned spam model, scores each submission with it,
 // and trains it from moderators' approve and spam actions.
 func wireSpam(ctx context.Context, a *App) error {
