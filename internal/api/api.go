@@ -5,10 +5,11 @@ package api
 import (
 	"context"
 
-	"github.com/labstack/echo/v4"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"balasan/internal/cache"
 	"balasan/internal/comment"

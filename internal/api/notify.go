@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"balasan/internal/comment"
 	"balasan/internal/i18n"
@@ -21,17 +20,6 @@ type NotifyPage struct {
 	Message string
 	Action  string // the form's URL (confirm or unsubscribe); empty once done
 	Button  string // the form's button
-}
-
-// registerNotify adds the signed reply-mail links: confirming the double
-// opt-in, and the one-click unsubscribe (RFC 8058). For both, GET only
-// shows a button, so mail scanners that open every link change nothing;
-// the button's POST does it.
-func (h *Handler) registerNotify(e *echo.Echo) {
-	e.GET("/notify/confirm", h.NotifyConfirmForm)
-	e.POST("/notify/confirm", h.NotifyConfirm, middleware.BodyLimit("16K"))
-	e.GET("/notify/unsubscribe", h.UnsubscribeForm)
-	e.POST("/notify/unsubscribe", h.Unsubscribe, middleware.BodyLimit("16K"))
 }
 
 // linkParams reads the comment id and signature of a mailed link; on a

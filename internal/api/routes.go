@@ -41,6 +41,16 @@ func (h *Handler) Register(e *echo.Echo) {
 	e.GET("/", h.Demo)
 	e.GET("/healthz", h.Healthz)
 	e.GET("/readyz", h.Readyz)
-	h.registerStatic(e)
-	h.registerNotify(e)
+	e.GET("/embed.js", staticFile("embed.js"))
+	e.GET("/count.js", staticFile("count.js"))
+	e.GET("/static/*", Static)
+
+	// The signed reply-mail links: confirming the double opt-in, and the
+	// one-click unsubscribe (RFC 8058). For both, GET only shows a button,
+	// so mail scanners that open every link change nothing; the button's
+	// POST does it.
+	e.GET("/notify/confirm", h.NotifyConfirmForm)
+	e.POST("/notify/confirm", h.NotifyConfirm, middleware.BodyLimit("16K"))
+	e.GET("/notify/unsubscribe", h.UnsubscribeForm)
+	e.POST("/notify/unsubscribe", h.Unsubscribe, middleware.BodyLimit("16K"))
 }

@@ -10,25 +10,28 @@ import (
 	"balasan/web"
 )
 
-func (h *Handler) registerStatic(e *echo.Echo) {
-	static, _ := fs.Sub(web.Static, "static")
-	files := http.FileServer(http.FS(static))
-	serve := func(name string) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			// The widget is loaded by article pages on other origins.
-			c.Response().Header().Set("Cache-Control", "public, max-age=300")
-			c.Request().URL.Path = "/" + name
-			files.ServeHTTP(c.Response(), c.Request())
-			return nil
-		}
-	}
-	e.GET("/embed.js", serve("embed.js"))
-	e.GET("/count.js", serve("count.js"))
-	e.GET("/static/*", func(c echo.Context) error {
+// staticFiles serves web/static.
+var staticFiles = func() http.Handler {
+	static, _ := fs.Sub(web.Static, "static") // "static" is in the embed: cannot fail
+	return http.FileServer(http.FS(static))
+}()
+
+// staticFile serves one file of web/static, such as the widget, loaded by
+// article pages on other origins.
+func staticFile(name string) echo.HandlerFunc {
+	return func(c echo.Context) error {
 		c.Response().Header().Set("Cache-Control", "public, max-age=300")
-		http.StripPrefix("/static", files).ServeHTTP(c.Response(), c.Request())
+		c.Request().URL.Path = "/" + name
+		staticFiles.ServeHTTP(c.Response(), c.Request())
 		return nil
-	})
+	}
+}
+
+// Static serves /static/*.
+func Static(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	http.StripPrefix("/static", staticFiles).ServeHTTP(c.Response(), c.Request())
+	return nil
 }
 
 // DemoPage is the demo article with its comments.
