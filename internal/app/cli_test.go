@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -172,4 +174,28 @@ func openDBFile(t *testing.T, path string) *sqlite.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// TestServe_RefusesNewerSchema: a binary started on a database a newer
+// version upgraded stops with a message naming both versions, exit 1.
+func TestServe_RefusesNewerSchema(t *testing.T) {
+	db := t.TempDir() + "/b.db"
+	openDBFile(t, db).Close()
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, sqlite.SchemaVersion()+1))
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"serve", "-addr", "127.0.0.1:0", "-db", db}, {"moderator", "list", "--db", db}} {
+		e, out, errb := env(args, "", nil)
+		code := Run(context.Background(), e)
+		want := fmt.Sprintf("schema version %d, this binary knows up to %d", sqlite.SchemaVersion()+1, sqlite.SchemaVersion())
+		if code != 1 || !strings.Contains(errb.String(), want) || strings.Contains(out.String(), "listening") {
+			t.Errorf("%v: exit %d\nstdout %s\nstderr %s", args, code, out, errb)
+		}
+	}
 }
