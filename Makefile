@@ -2,13 +2,27 @@
 GO ?= go
 export CGO_ENABLED = 0
 
-.PHONY: run build test lint fuzz bench browser-deps
+# The version stamped into the binary (balasan version, /healthz, the
+# balasan_build_info metric): the nearest tag, else the commit.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS := -s -w -X balasan/internal/version.Version=$(VERSION)
+
+.PHONY: run build dist test lint fuzz bench browser-deps
 
 run:
 	$(GO) run ./cmd/balasan serve
 
 build:
-	$(GO) build -o bin/balasan ./cmd/balasan
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/balasan ./cmd/balasan
+
+# Static binaries (no cgo) for Linux servers, with their SHA-256 sums.
+dist:
+	rm -rf dist && mkdir -p dist
+	for arch in amd64 arm64; do \
+		GOOS=linux GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" \
+			-o dist/balasan-$(VERSION)-linux-$$arch ./cmd/balasan || exit 1; \
+	done
+	cd dist && sha256sum balasan-* > SHA256SUMS
 
 # Every test with the race detector (a test tool that needs gcc; Balasan
 # itself builds without cgo), then the fuzzers briefly. Browser tests need

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"path/filepath"
@@ -72,19 +73,28 @@ var settings = []setting{
 
 // ParseConfig reads flags from args over environment variables over defaults.
 func ParseConfig(args []string, getenv func(string) string) (Config, error) {
-	fs := flag.NewFlagSet("balasan serve", flag.ContinueOnError)
-	raw := map[string]*string{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // the caller says what went wrong, once
+	raw := map[string]*settingValue{}
+	var errs []error
 	for _, s := range settings {
-		def := s.def
-		if v := getenv(s.env); v != "" {
-			def = v
+		v := &settingValue{kind: settingKinds[s.name], s: s.def}
+		if e := getenv(s.env); e != "" {
+			if err := v.Set(e); err != nil {
+				errs = append(errs, fmt.Errorf("$%s: %w", s.env, err))
+			}
 		}
-		raw[s.name] = fs.String(s.name, def, s.usage+" ($"+s.env+")")
+		raw[s.name] = v
+		fs.Var(v, s.name, s.usage+" ($"+s.env+")")
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return Config{}, helpRequest{serveUsage()}
+	} else if err != nil {
 		return Config{}, err
+	} else if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	get := func(n string) string { return strings.TrimSpace(*raw[n]) }
+	get := func(n string) string { return strings.TrimSpace(raw[n].s) }
 	c := Config{Addr: get("addr"), DB: get("db"), Moderation: get("moderation"), SecretKey: get("secret-key"),
 		SMTPURL: get("smtp-url"), MailFrom: get("mail-from"), WebhookURL: get("webhook-url"),
 		WebhookSecret: get("webhook-secret"), LogFormat: get("log-format")}
@@ -92,7 +102,6 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	for n := range raw {
 		c.Extra[n] = get(n)
 	}
-	var errs []error
 	dur := func(n string) time.Duration {
 		d, err := ParseDuration(get(n))
 		if err != nil {

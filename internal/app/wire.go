@@ -35,6 +35,9 @@ type App struct {
 	Admin   *dashboard.Handler
 	Echo    *echo.Echo
 	Metrics *metrics.Metrics
+	// MetricsAddr is where /metrics is served apart from the public
+	// listener (BALASAN_METRICS_ADDR), once listening; else empty.
+	MetricsAddr string
 
 	// stoppers run at shutdown after the last request, to flush queues.
 	stoppers []func(context.Context)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"balasan"
@@ -57,10 +58,23 @@ func deferFullText(tx *sql.Tx) error {
 	return err
 }
 
+// SchemaVersion is the newest schema this binary knows.
+func SchemaVersion() int { return len(migrations) + 1 }
+
+// ErrSchemaTooNew is a database written by a newer Balasan: running on
+// it could misread or damage what the newer version stored.
+var ErrSchemaTooNew = errors.New("database schema newer than this balasan")
+
 func (s *Store) migrate(ctx context.Context) error {
 	var version int
 	if err := s.w.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > SchemaVersion() {
+		return fmt.Errorf("%w: the database is at schema version %d, this binary knows up to %d. "+
+			"Run the newer balasan that upgraded it, or, to go back to this one, restore the backup "+
+			"taken before the upgrade (see \"Upgrading and rolling back\" in the README)",
+			ErrSchemaTooNew, version, SchemaVersion())
 	}
 	if version == 0 {
 		if err := s.tx(ctx, func(tx *sql.Tx) error {
