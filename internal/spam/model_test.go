@@ -66,7 +66,7 @@ func TestLearnUnlearnSymmetry(t *testing.T) {
 func TestLearnDelta(t *testing.T) {
 	m := NewModel()
 	d := m.Learn("Slot gacor", true)
-	want := map[string]Counts{"slot": {Spam: 1}, "gacor": {Spam: 1}}
+	want := map[string]Counts{"slot": {Spam: 1}, "gacor": {Spam: 1}, "slot gacor": {Spam: 1}, "len:short": {Spam: 1}}
 	if !maps.Equal(d.Tokens, want) || d.SpamDocs != 1 || d.HamDocs != 0 {
 		t.Errorf("Learn delta = %+v, want tokens %v and SpamDocs 1", d, want)
 	}
