@@ -21,9 +21,26 @@ var lookalikes = map[rune]rune{
 	// Greek lower case
 	'α': 'a', 'ο': 'o', 'ρ': 'p', 'ν': 'v', 'ι': 'i', 'κ': 'k', 'τ': 't',
 	'υ': 'u', 'χ': 'x', 'ε': 'e', 'ω': 'w',
+	// Latin small capitals, which have no decomposition
+	'ᴀ': 'a', 'ʙ': 'b', 'ᴄ': 'c', 'ᴅ': 'd', 'ᴇ': 'e', 'ғ': 'f', 'ɢ': 'g',
+	'ʜ': 'h', 'ɪ': 'i', 'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm', 'ɴ': 'n',
+	'ᴏ': 'o', 'ᴘ': 'p', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u', 'ᴠ': 'v',
+	'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z',
 }
 
+// letterBlocks are runs of styled capitals A..Z without a decomposition:
+// negative circled (🅐), negative squared (🅰) and regional indicators (🇦).
+var letterBlocks = [...]rune{0x1F150, 0x1F170, 0x1F1E6}
+
 func lookalike(r rune) (rune, bool) {
+	if r >= 0x1F150 {
+		for _, first := range letterBlocks {
+			if r >= first && r < first+26 {
+				return 'A' + (r - first), true
+			}
+		}
+		return 0, false
+	}
 	l, ok := lookalikes[r]
 	return l, ok
 }

@@ -100,7 +100,11 @@ func fold(b *strings.Builder, rest string, r rune, lower bool, w *word, ev *Evid
 	}
 	if l, ok := lookalike(r); ok {
 		ev.Confusable++
-		w.see(l, scriptOther, ev) // counts as the script it came from
+		s := scriptOf(r) // counts as the script it came from
+		if s == scriptNone {
+			s = scriptLatin // a symbol letter (🅢) stands for a Latin one
+		}
+		w.see(l, s, ev)
 		b.WriteRune(caseOf(l, lower))
 		return
 	}

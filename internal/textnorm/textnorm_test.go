@@ -32,6 +32,8 @@ func TestFold(t *testing.T) {
 		{"dotted capital I", "İSTANBUL", "istanbul", Evidence{}},
 		{"long ligature kept", "\ufdfa", "\ufdfa", Evidence{}},
 		{"ligature ffi", "\ufb03", "ffi", Evidence{Styled: 1}},
+		{"small capitals", "sʟᴏᴛ", "slot", Evidence{Confusable: 3}},
+		{"negative circled", "🅢🅛🅞🅣", "slot", Evidence{Confusable: 4}},
 		{"other scripts kept", "日本語 ok", "日本語 ok", Evidence{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
