@@ -9,7 +9,7 @@ import "testing"
 // must hold is that no ham is auto-spammed.
 func TestCrossValidation(t *testing.T) {
 	const folds = 5
-	all := readExamples(t, "testdata/train.txt")
+	all := readExamples(t, "corpus/base.txt")
 	var tp, fp, fn, tn int
 	var maxHam float64
 	for fold := range folds {

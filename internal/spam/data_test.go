@@ -45,7 +45,7 @@ func readExamples(tb testing.TB, path string) []example {
 func trainedModel(tb testing.TB) *Model {
 	tb.Helper()
 	m := NewModel()
-	for _, ex := range readExamples(tb, "testdata/train.txt") {
+	for _, ex := range readExamples(tb, "corpus/base.txt") {
 		m.Learn(ex.text, ex.spam)
 	}
 	return m

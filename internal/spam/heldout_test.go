@@ -47,7 +47,7 @@ func ratio(a, b int) float64 {
 // class, and held-out comments that are not (near-)copies of training
 // comments, which would make the precision/recall figures meaningless.
 func TestDataSetShape(t *testing.T) {
-	train := readExamples(t, "testdata/train.txt")
+	train := readExamples(t, "corpus/base.txt")
 	held := readExamples(t, "testdata/heldout.txt")
 	for _, c := range []struct {
 		name          string
@@ -119,7 +119,7 @@ func jaccard(a, b map[string]bool) float64 {
 // has:link with dozens of spam links, and naive Bayes is allowed to be unsure.)
 func TestTrainingSetSelfConsistency(t *testing.T) {
 	m := trainedModel(t)
-	for _, ex := range readExamples(t, "testdata/train.txt") {
+	for _, ex := range readExamples(t, "corpus/base.txt") {
 		s := m.Score(ex.text)
 		switch {
 		case !ex.spam && s >= SpamThreshold:

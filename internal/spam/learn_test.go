@@ -90,7 +90,7 @@ func TestSpam_LearnsFromModeration(t *testing.T) {
 		}
 	}
 	var hams, spams []int64
-	for i, ex := range examples(t, "testdata/train.txt") {
+	for i, ex := range examples(t, "corpus/base.txt") {
 		id := submit(t, env, i, ex.text)
 		if c := status(t, env, id); c.SpamScore == nil || *c.SpamScore != 0.5 {
 			t.Fatalf("untrained model scored %v, want 0.5 (no opinion)", c.SpamScore)

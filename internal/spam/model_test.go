@@ -155,7 +155,7 @@ func TestDeltasRebuildModel(t *testing.T) {
 		spamDocs += d.SpamDocs
 		hamDocs += d.HamDocs
 	}
-	examples := readExamples(t, "testdata/train.txt")
+	examples := readExamples(t, "corpus/base.txt")
 	for _, ex := range examples {
 		apply(live.Learn(ex.text, ex.spam))
 	}
