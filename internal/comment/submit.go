@@ -3,6 +3,7 @@ package comment
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -111,19 +112,14 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		c.Status, c.Reason = Spam, "honeypot"
 		return nil
 	}
-	if k, ok := match(rules.DisallowedKeys, c); ok {
+	if k, ok := rules.disallowed.match(c, s.fold()); ok {
 		c.Status, c.Reason = Spam, "disallowed_keys: "+k
 		return nil
 	}
-	if s.Scorer != nil {
-		score := s.Scorer.Score(c.Raw)
-		c.SpamScore = &score
-		if s.Config.SpamThreshold > 0 && score >= s.Config.SpamThreshold {
-			c.Status, c.Reason = Spam, fmt.Sprintf("spam_score: %.3f", score)
-			return nil
-		}
+	if s.Scorer != nil && s.score(c) {
+		return nil
 	}
-	if k, ok := match(rules.ModerationKeys, c); ok {
+	if k, ok := rules.moderation.match(c, s.fold()); ok {
 		c.Reason = "moderation_keys: " + k
 		return nil
 	}
@@ -147,4 +143,35 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		}
 	}
 	return nil
+}
+
+// LikelySpamReason starts the reason of a comment in the "Mungkin spam"
+// band; the dashboard lists those on their own.
+const LikelySpamReason = "likely_spam"
+
+// score records the learned spam score and reports whether it decided:
+// sent to spam above SpamThreshold, or held as likely spam with the
+// evidence that weighed most (which also keeps the trusted policy from
+// approving it).
+func (s *Service) score(c *Comment) bool {
+	var score float64
+	var why []string
+	if e, ok := s.Scorer.(Explainer); ok {
+		score, why = e.Explain(c.Raw)
+	} else {
+		score = s.Scorer.Score(c.Raw)
+	}
+	c.SpamScore = &score
+	switch {
+	case s.Config.SpamThreshold > 0 && score >= s.Config.SpamThreshold:
+		c.Status, c.Reason = Spam, fmt.Sprintf("spam_score: %.3f", score)
+	case s.Config.LikelySpamThreshold > 0 && score >= s.Config.LikelySpamThreshold:
+		c.Reason = fmt.Sprintf("%s: %.3f", LikelySpamReason, score)
+		if len(why) > 0 {
+			c.Reason += " (" + strings.Join(why, ", ") + ")"
+		}
+	default:
+		return false
+	}
+	return true
 }

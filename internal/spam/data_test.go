@@ -41,7 +41,7 @@ func readExamples(tb testing.TB, path string) []example {
 	return out
 }
 
-// trainedModel returns a model trained on testdata/train.txt.
+// trainedModel returns a model trained on corpus/base.txt.
 func trainedModel(tb testing.TB) *Model {
 	tb.Helper()
 	m := NewModel()

@@ -98,11 +98,16 @@ func (t *tokenizer) evidence(plain string, ev textnorm.Evidence) {
 			break
 		}
 	}
-	if hasWord(low, "wa") || strings.Contains(low, "whatsapp") || strings.Contains(low, "telegram") {
-		t.add(tokWA)
-	}
+	handle := false
 	if i := strings.IndexByte(low, '@'); i >= 0 && i+1 < len(low) && (i == 0 || low[i-1] == ' ') && isHandleByte(low[i+1]) {
 		t.add(tokHandle)
+		handle = true
+	}
+	// A messenger named beside a number or handle is contact information;
+	// named alone ("grup WA keluarga") it is ordinary talk.
+	_, phone := t.seen[tokPhone]
+	if (phone || handle) && (hasWord(low, "wa") || strings.Contains(low, "whatsapp") || strings.Contains(low, "telegram")) {
+		t.add(tokWA)
 	}
 	switch n := len(plain); {
 	case t.nWords == 0:
