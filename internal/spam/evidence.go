@@ -24,6 +24,7 @@ const (
 	prefixLen     = "len:"          // length class of the comment
 	maxPairs      = 64              // word pairs per comment: long texts stop adding them
 	gramRunes     = 4
+	longComment   = 400 // bytes
 	minBrandRunes = 5
 )
 
@@ -109,13 +110,9 @@ func (t *tokenizer) evidence(plain string, ev textnorm.Evidence) {
 	if (phone || handle) && (hasWord(low, "wa") || strings.Contains(low, "whatsapp") || strings.Contains(low, "telegram")) {
 		t.add(tokWA)
 	}
-	switch n := len(plain); {
-	case t.nWords == 0:
-	case n < 60:
-		t.add(prefixLen + "short")
-	case n < 400:
-		t.add(prefixLen + "mid")
-	default:
+	// Only long comments are marked: a short one is as likely a reader's
+	// "Setuju!" as a spammer's line, and a corpus cannot weigh that fairly.
+	if len(plain) >= longComment {
 		t.add(prefixLen + "long")
 	}
 }

@@ -17,11 +17,12 @@ const MinDocs = 5
 // spam, and LikelyThreshold the one from which it waits marked "Mungkin
 // spam" with its reasons. Both were chosen from measurement, not by hand
 // (TestCalibrationCV, 5-fold over the shipped corpus, then checked on the
-// held-out set by TestTargets). Out of fold, 0.9 sent 87.5% of spam to
-// spam and 1 ordinary comment of 258 (0.4%; the highest ham scored 0.96),
-// where 0.99 sent 71% of held-out spam; from 0.6 the middle band holds most
-// of the rest (precision 0.75 out of fold), so a few ordinary comments,
-// mostly English ones that the corpus has few of, get a second look. A false
+// held-out set by TestTargets). Out of fold, 0.9 sent 82.6% of spam to
+// spam and 2 ordinary comments of 318 (0.6%; the highest, an English one,
+// scored 0.94); on the held-out set it sends 89% with none of 119 ordinary
+// comments, where 0.99 sent 71%. From 0.6 the middle band holds nearly all
+// the rest (precision 0.77 out of fold, 1.00 held out), so a few ordinary
+// comments get a second look, never a hidden answer. A false
 // positive (hiding a reader's comment) costs more than a missed spam.
 const (
 	SpamThreshold   = 0.9
@@ -94,7 +95,7 @@ func (m *Model) judge(text string) (float64, []clue) {
 		if !ok {
 			continue // unseen: f would be exactly x = 0.5, no evidence
 		}
-		if f := tokenProb(c, spamDocs, hamDocs); math.Abs(f-0.5) >= minStrength {
+		if f := tokenProb(c, spamDocs, hamDocs, m.priorStrength()); math.Abs(f-0.5) >= minStrength {
 			clues = append(clues, clue{tok, f})
 		}
 	}
@@ -147,7 +148,7 @@ func (m *Model) counts(tok string) (Counts, bool) {
 // The raw probability compares the token's frequency among spam and ham
 // documents, so that an unbalanced training set (more ham than spam) does not
 // bias every token; f(w) then shrinks it towards x by how little it was seen.
-func tokenProb(c Counts, spamDocs, hamDocs int) float64 {
+func tokenProb(c Counts, spamDocs, hamDocs int, strength float64) float64 {
 	// Ratios are capped at 1 because Load may bring counts that exceed the
 	// document totals (e.g. rows written by an older tokenizer).
 	b := math.Min(1, float64(c.Spam)/float64(spamDocs))
@@ -157,7 +158,23 @@ func tokenProb(c Counts, spamDocs, hamDocs int) float64 {
 	}
 	p := b / (b + g)
 	n := float64(c.Spam + c.Ham)
-	return (priorStrength*priorProb + n*p) / (priorStrength + n)
+	return (strength*priorProb + n*p) / (strength + n)
+}
+
+// starterPriorStrength is Robinson's s for a model with the starter: a
+// word seen once or twice in a corpus of a few hundred comments says
+// little, and with s = 1 a short condolence ("Turut berduka cita.") that
+// shared its three words with one dressed-up spam was auto-spammed out of
+// fold. s = 2 lowered the cross-validated false-positive rate from 0.9% to
+// 0.6% for three points of recall (TestCalibrationCV).
+const starterPriorStrength = 2.0
+
+// priorStrength returns s for this model. Caller holds m.mu.
+func (m *Model) priorStrength() float64 {
+	if m.base != nil {
+		return starterPriorStrength
+	}
+	return priorStrength
 }
 
 // fisher combines clues with Fisher's method as in SpamBayes: S measures how
