@@ -28,7 +28,7 @@ var (
 )
 
 // Starter returns the model learned from the shipped corpus, built once
-// per process (about 10 ms) and shared.
+// per process (about 40 ms) and shared.
 func Starter() *Base {
 	starterOnce.Do(func() {
 		m := NewModel()
