@@ -31,6 +31,7 @@ test:
 	CGO_ENABLED=1 $(GO) test -race -count=1 ./...
 	$(GO) test -run '^$$' -fuzz FuzzComment -fuzztime 5s ./internal/sanitize
 	$(GO) test -run '^$$' -fuzz FuzzSubmit -fuzztime 5s ./internal/api
+	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 5s ./internal/textnorm
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
@@ -40,6 +41,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzComment -fuzztime 60s ./internal/sanitize
 	$(GO) test -run '^$$' -fuzz FuzzSubmit -fuzztime 60s ./internal/api
 	$(GO) test -run '^$$' -fuzz FuzzParseAuthorToken -fuzztime 30s ./internal/comment
+	$(GO) test -run '^$$' -fuzz FuzzFold -fuzztime 60s ./internal/textnorm
 
 # Go benchmarks, then the load comparison: Balasan beside a bare net/http
 # server under the same wrk settings (ratios printed), and a million-comment

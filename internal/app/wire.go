@@ -19,6 +19,7 @@ import (
 	"balasan/internal/secret"
 	"balasan/internal/server"
 	"balasan/internal/sqlite"
+	"balasan/internal/textnorm"
 )
 
 // DemoKey is the article key of the demo page at /.
@@ -101,7 +102,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, Log: log, Store: st, Box: box, Metrics: metrics.New()}
 	base, _ := url.Parse(cfg.BaseURL)
 	a.Service = &comment.Service{
-		Store: st, Sanitizer: sanitize.New(), Now: time.Now,
+		Store: st, Sanitizer: sanitize.New(), Now: time.Now, Fold: textnorm.Fold,
 		Config: comment.Config{Policy: cfg.Moderation, MaxLinks: cfg.MaxLinks, FloodInterval: cfg.FloodInterval,
 			MinSubmit: cfg.MinSubmit, CloseAfter: cfg.CloseAfter, StampKey: box.SigningKey()},
 	}

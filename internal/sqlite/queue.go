@@ -15,6 +15,8 @@ type Filter struct {
 	Query   string // an IP, an exact email, or words of the text or author (prefixes)
 	After   int64  // keyset cursor: the last id of the previous page
 	Limit   int
+	// LikelySpam keeps only comments the spam score marked "likely_spam".
+	LikelySpam bool
 }
 
 // OldestFirst tells the order of a view: the pending queue is worked from
@@ -56,6 +58,12 @@ func (s *Store) List(ctx context.Context, f Filter) ([]comment.Comment, error) {
 			where = append(where, `id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)`)
 			args = append(args, ftsQuery(q))
 		}
+	}
+	if f.LikelySpam {
+		// Checked on the status index's rows: the band is a small part
+		// of the pending queue, which is short by nature.
+		where = append(where, "substr(reason, 1, ?) = ?")
+		args = append(args, len(comment.LikelySpamReason)+1, comment.LikelySpamReason+":")
 	}
 	order := "DESC"
 	if f.OldestFirst() {
