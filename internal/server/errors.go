@@ -32,6 +32,7 @@ var keyOfStatus = map[int]string{
 	http.StatusForbidden:             "forbidden",
 	http.StatusNotFound:              "not_found",
 	http.StatusMethodNotAllowed:      "method",
+	http.StatusRequestTimeout:        "slow_body",
 	http.StatusRequestEntityTooLarge: "too_large",
 	http.StatusUnsupportedMediaType:  "unsupported_type",
 	http.StatusTooManyRequests:       "flood",
