@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -67,8 +68,14 @@ func Failure(err error) (status int, key string, e *comment.Error) {
 
 // ErrorHandler is the one place errors become answers: JSON for API
 // clients, a page for browsers, always in the reader's language. Only
-// unexpected errors are logged, without the request's data.
-func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+// unexpected errors are logged, without the request's data. Error pages
+// may be framed only where the page that failed could be: by nobody on
+// the dashboard, by the allowed article sites (origins) elsewhere.
+func ErrorHandler(log *slog.Logger, origins ...string) echo.HTTPErrorHandler {
+	publicCSP := errorCSP + "frame-ancestors 'self'"
+	if len(origins) > 0 {
+		publicCSP += " " + strings.Join(origins, " ")
+	}
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
@@ -92,12 +99,31 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		} else if WantsJSON(c) {
 			err = c.JSON(status, JSONError(Lang(c), key, ce))
 		} else {
+			frameErrorPage(c.Response().Header(), c.Request().URL.Path, publicCSP)
 			err = c.Render(status, "public/error.html", ErrorPage{L: Lang(c), Status: status, Message: Lang(c).T(key)})
 		}
 		if err != nil {
 			log.ErrorContext(ctx, "write error response", "error", err.Error())
 		}
 	}
+}
+
+// errorCSP is the error page's policy but for framing: it loads only our
+// stylesheet and runs nothing.
+const errorCSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+
+// frameErrorPage sets the error page's CSP, replacing any the failed
+// handler set, since the page now sent is the error page. A dashboard
+// error (a 404, a 405, a refused token) is framed by nobody, as the
+// dashboard itself, even when it failed before the dashboard's own
+// headers were set.
+func frameErrorPage(h http.Header, path, publicCSP string) {
+	if path == "/admin" || strings.HasPrefix(path, "/admin/") {
+		h.Set("Content-Security-Policy", errorCSP+"frame-ancestors 'none'")
+		h.Set("X-Frame-Options", "DENY")
+		return
+	}
+	h.Set("Content-Security-Policy", publicCSP)
 }
 
 // JSONError is the JSON body of an error: a message, a machine code, and
