@@ -112,14 +112,16 @@ func ErrorHandler(log *slog.Logger, origins ...string) echo.HTTPErrorHandler {
 // stylesheet and runs nothing.
 const errorCSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
 
-// frameErrorPage sets the error page's CSP, replacing any the failed
-// handler set, since the page now sent is the error page. A dashboard
-// error (a 404, a 405, a refused token) is framed by nobody, as the
-// dashboard itself, even when it failed before the dashboard's own
-// headers were set.
+// frameErrorPage sets the error page's CSP. A dashboard error (a 404, a
+// refused token) is framed by nobody, as the dashboard itself: it keeps
+// the dashboard's own policy when that was set (it forbids framing), and
+// gets a strict one when the request failed before. A public error
+// replaces the failed page's policy with the error page's own.
 func frameErrorPage(h http.Header, path, publicCSP string) {
 	if path == "/admin" || strings.HasPrefix(path, "/admin/") {
-		h.Set("Content-Security-Policy", errorCSP+"frame-ancestors 'none'")
+		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			h.Set("Content-Security-Policy", errorCSP+"frame-ancestors 'none'")
+		}
 		h.Set("X-Frame-Options", "DENY")
 		return
 	}
