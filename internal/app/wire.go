@@ -111,7 +111,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if a.Echo, err = server.New(server.Config{TrustedProxies: cfg.TrustedProxies, Logger: log,
-		Observer: a.Metrics, SubmitRoute: api.SubmitPath}); err != nil {
+		Observer: a.Metrics, SubmitRoute: api.SubmitPath, FrameAncestors: cfg.AllowedOrigins}); err != nil {
 		st.Close()
 		return nil, err
 	}
