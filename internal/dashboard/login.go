@@ -33,11 +33,11 @@ func (h *Handler) LoginForm(c echo.Context) error {
 func (h *Handler) Login(c echo.Context) error {
 	l := server.Lang(c)
 	ck, err := c.Cookie(loginCookie)
-	if err != nil || !tokenOK(c.FormValue("_csrf"), ck.Value) {
+	if err != nil || !tokenOK(bodyValue(c, "_csrf"), ck.Value) {
 		return comment.Errorf(comment.EForbidden, "csrf")
 	}
-	username := strings.TrimSpace(c.FormValue("username"))
-	password := c.FormValue("password")
+	username := strings.TrimSpace(bodyValue(c, "username"))
+	password := bodyValue(c, "password")
 	if len(username) > maxLoginUsername || len(password) > maxLoginPassword {
 		// No account has such credentials: refused before the throttle
 		// or the password hash spend anything on them, and not echoed.
