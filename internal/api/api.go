@@ -58,6 +58,10 @@ func (h *Handler) Init() {
 	}
 }
 
+// CacheStats counts the public reads answered from the cache and those
+// that had to build the article's comments, for the metrics.
+func (h *Handler) CacheStats() (hits, misses uint64) { return h.threads.Stats() }
+
 // Invalidate drops an article's cached comments; moderation calls it.
 func (h *Handler) Invalidate(articleKey string) { h.threads.Invalidate(articleKey) }
 

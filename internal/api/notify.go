@@ -43,7 +43,7 @@ func (h *Handler) NotifyConfirmForm(c echo.Context) error {
 	}
 	l := server.Lang(c)
 	return h.notifyPage(c, NotifyPage{L: l, Title: l.T("notify_confirm_title"), Message: l.T("notify_confirm_ask"),
-		Action: "/notify/confirm?c=" + strconv.FormatInt(id, 10) + "&s=" + sig, Button: l.T("notify_confirm_button")})
+		Action: "/notify/confirm?c=" + strconv.FormatInt(id, 10) + "&s=" + url.QueryEscape(sig), Button: l.T("notify_confirm_button")})
 }
 
 // NotifyConfirm completes the double opt-in from the mailed link's button.

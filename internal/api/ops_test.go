@@ -2,13 +2,14 @@ package api_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"balasan/internal/apptest"
@@ -53,16 +54,16 @@ func TestMetrics(t *testing.T) {
 	env.Do(env.Client(), http.MethodGet, "/tidak/ada", "", "", nil)
 
 	want := map[string]float64{
-		`balasan_submissions_total{outcome="pending"}`:          2,
-		`balasan_submissions_total{outcome="spam"}`:             1,
-		`balasan_submissions_total{outcome="duplicate"}`:        1,
-		`balasan_submissions_total{outcome="invalid"}`:          1,
-		`balasan_submissions_total{outcome="unsupported_type"}`: 1,
-		`balasan_moderation_actions_total{action="approve"}`:    1,
-		`balasan_moderation_queue_depth`:                        1,
-		`balasan_mail_queue_length`:                             0,
-		`balasan_webhook_queue_length`:                          0,
-		`balasan_submissions_in_flight`:                         0,
+		`balasan_submissions_total{outcome="pending"}`:                                                             2,
+		`balasan_submissions_total{outcome="spam"}`:                                                                1,
+		`balasan_submissions_total{outcome="duplicate"}`:                                                           1,
+		`balasan_submissions_total{outcome="invalid"}`:                                                             1,
+		`balasan_submissions_total{outcome="unsupported_type"}`:                                                    1,
+		`balasan_moderation_actions_total{action="approve"}`:                                                       1,
+		`balasan_moderation_queue_depth`:                                                                           1,
+		`balasan_outbox_queue_length{kind="mail"}`:                                                                 0,
+		`balasan_outbox_queue_length{kind="webhook"}`:                                                              0,
+		`balasan_submissions_in_flight`:                                                                            0,
 		`balasan_http_request_duration_seconds_count{code="200",method="GET",route="/api/articles/:key/comments"}`: 2,
 		`balasan_http_request_duration_seconds_count{code="404",method="GET",route="unmatched"}`:                   1,
 		`balasan_http_request_duration_seconds_count{code="303",method="POST",route="/comments"}`:                  3,
@@ -78,26 +79,21 @@ func TestMetrics(t *testing.T) {
 	}
 }
 
-// TestSubmit_ConcurrencyCap holds one submission in flight (its body not
-// yet sent) under a cap of one: the next is refused 503 with Retry-After,
-// and nothing of the first is lost once it completes.
+// TestSubmit_ConcurrencyCap holds one submission in flight under a cap of
+// one (its body is in, but another process holds the database's write
+// lock): the next is refused 503 with Retry-After, and nothing of the
+// first is lost once it completes.
 func TestSubmit_ConcurrencyCap(t *testing.T) {
 	env := apptest.New(t, "-max-submits", "1")
-	pr, pw := io.Pipe()
-	req, _ := http.NewRequest(http.MethodPost, env.URL+"/comments", pr)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	done := make(chan *http.Response)
+	release := lockDatabase(t, env.App.Config.DB)
+	done := make(chan *apptest.Response)
 	go func() {
-		resp, err := env.Client().Do(req)
-		if err != nil {
-			t.Error(err)
-		}
-		done <- resp
+		done <- env.Do(env.Client(), http.MethodPost, "/comments", "application/json",
+			`{"comment_post_ID":"`+key+`","author":"Budi","email":"budi@example.test","comment":"Pertama"}`,
+			http.Header{"Accept": {"application/json"}})
 	}()
-	pw.Write([]byte(`{"comment_post_ID":"` + key + `","author":"Budi",`))
-	// Wait (no clock) until the server holds the slot: the handler is
-	// then blocked reading the rest of the body.
+	// Wait (no clock) until the server holds the slot: the first
+	// submission then waits for the write lock.
 	for metric(t, env, "balasan_submissions_in_flight") != 1 {
 	}
 	resp := env.Do(env.Client(), http.MethodPost, "/comments", "application/json",
@@ -108,14 +104,12 @@ func TestSubmit_ConcurrencyCap(t *testing.T) {
 	if !strings.Contains(resp.Body, `"code":"overloaded"`) {
 		t.Errorf("body %s", resp.Body)
 	}
-	pw.Write([]byte(`"email":"budi@example.test","comment":"Pertama"}`))
-	pw.Close()
+	release()
 	first := <-done
 	var got struct{ ID int64 }
-	json.NewDecoder(first.Body).Decode(&got)
-	first.Body.Close()
+	json.Unmarshal([]byte(first.Body), &got)
 	if first.StatusCode != http.StatusCreated || got.ID == 0 {
-		t.Fatalf("the submission in flight: status %d", first.StatusCode)
+		t.Fatalf("the submission in flight: status %d %s", first.StatusCode, first.Body)
 	}
 	if c, err := env.App.Store.Comment(context.Background(), got.ID); err != nil || c.Raw != "Pertama" {
 		t.Fatalf("the acknowledged comment: %+v, %v", c, err)
@@ -123,6 +117,34 @@ func TestSubmit_ConcurrencyCap(t *testing.T) {
 	if n := metric(t, env, `balasan_submissions_total{outcome="overloaded"}`); n != 1 {
 		t.Errorf("overloaded counted %v times, want 1", n)
 	}
+}
+
+// lockDatabase takes the write lock from another connection, as another
+// process (the sqlite3 shell, a backup tool) might; release gives it back.
+func lockDatabase(t *testing.T, path string) (release func()) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			conn.ExecContext(ctx, `ROLLBACK`)
+			conn.Close()
+			db.Close()
+		})
+	}
+	t.Cleanup(release)
+	return release
 }
 
 // TestSubmit_FullDisk caps the database a few pages above its size: once

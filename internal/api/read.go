@@ -70,12 +70,12 @@ func serveCached(c echo.Context, contentType, tag string, body []byte) error {
 }
 
 // revalidated sets the caching headers of a public answer and reports
-// whether the client already holds this version (answer 304).
+// whether the client already holds this version (answer 304). Vary is
+// left to what the answer depends on (server.Lang, CORS), never replaced.
 func revalidated(c echo.Context, tag string) bool {
 	h := c.Response().Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", publicCache)
-	h.Set("Vary", "Accept-Language")
 	return match(c.Request().Header.Get("If-None-Match"), tag)
 }
 

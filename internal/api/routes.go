@@ -5,11 +5,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"balasan/internal/server"
 )
 
 // MaxBody bounds a submission: the longest comment in 4-byte characters,
 // percent-encoded, still fits.
-const MaxBody = "1M"
+const MaxBody = 1 << 20
 
 // SubmitPath is the route of submissions.
 const SubmitPath = "/comments"
@@ -23,9 +25,9 @@ func (h *Handler) Register(e *echo.Echo) {
 		ExposeHeaders:   []string{"ETag", "Retry-After"},
 		MaxAge:          86400,
 	})
-	limit := middleware.BodyLimit(MaxBody)
-
-	submit := []echo.MiddlewareFunc{cors, limit}
+	// The body is read whole, under its own deadline, before the gate
+	// takes a slot: a slow sender holds a connection, never a slot.
+	submit := []echo.MiddlewareFunc{cors, server.ReadBody(MaxBody, server.BodyReadTimeout)}
 	if h.SubmitGate != nil {
 		submit = append(submit, h.SubmitGate)
 	}

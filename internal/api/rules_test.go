@@ -77,6 +77,16 @@ func TestRules_Keys(t *testing.T) {
 		{"disallowed key is the ip", "", "127.0.0.1", func(url.Values) {}, comment.Spam, "disallowed_keys: 127.0.0.1"},
 		{"disallowed wins over moderation", "judi", "judi", func(v url.Values) { v.Set("comment", "judi") },
 			comment.Spam, "disallowed_keys: judi"},
+
+		// Issue 15: keys match what a reader sees, whatever the letters.
+		{"disallowed key in math letters", "", "slot gacor", func(v url.Values) { v.Set("comment", "main 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑") },
+			comment.Spam, "disallowed_keys: slot gacor"},
+		{"disallowed key spaced and zero-width", "", "slot gacor", func(v url.Values) { v.Set("comment", "s l o t ga\u200bcor") },
+			comment.Spam, "disallowed_keys: slot gacor"},
+		{"moderation key with cyrillic letters", "pinjol", "", func(v url.Values) { v.Set("author", "Тukang Рinjоl") },
+			comment.Pending, "moderation_keys: pinjol"},
+		{"fullwidth key matches plain text", "", "ｐｅｎｉｐｕ", func(v url.Values) { v.Set("comment", "dasar penipu") },
+			comment.Spam, "disallowed_keys: ｐｅｎｉｐｕ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +106,10 @@ func TestRules_Keys(t *testing.T) {
 // TestRules_HeldAndScored: each rule's reason and the spam score are
 // stored and shown in the dashboard queue.
 func TestRules_HeldAndScored(t *testing.T) {
-	env := apptest.New(t, "-max-links", "2", "-min-submit-seconds", "2")
+	// Without the starter the score has no opinion (0.50), so each rule's
+	// own reason shows; the starter's "likely_spam" band is tested in
+	// internal/spam (TestSpam_LikelyLane).
+	env := apptest.New(t, "-max-links", "2", "-min-submit-seconds", "2", "-spam-starter", "off")
 	saveKeys(t, env, "pemilu", "")
 	stamp := formStamp(t, env)
 	tests := []struct {
@@ -237,5 +250,32 @@ func TestRules_Closing(t *testing.T) {
 	api := env.Get(env.Client(), "/api/articles/lama/comments", http.StatusOK)
 	if !strings.Contains(api, `"comments_open":true`) {
 		t.Errorf("api after reopening: %s", api)
+	}
+}
+
+// TestRules_DefaultDisallowedKeys: until an admin saves disallowed_keys,
+// the shipped list applies (and fills the settings field); saving the
+// field empty switches it off.
+func TestRules_DefaultDisallowedKeys(t *testing.T) {
+	env := apptest.New(t, "-spam-starter", "off")
+	env.AddModerator(editor, password, comment.RoleAdmin)
+	c, csrf := env.Login(editor, password)
+	if page := env.Get(c, "/admin/settings", http.StatusOK); !strings.Contains(page, "bocoran rtp") {
+		t.Error("the settings page does not show the default list")
+	}
+	v := apptest.Form(key)
+	v.Set("comment", "Cek 𝐛𝐨𝐜𝐨𝐫𝐚𝐧 𝐑𝐓𝐏 hari ini")
+	if got := stored(t, env, env.Submit(v)); got.Status != comment.Spam || got.Reason != "disallowed_keys: bocoran rtp" {
+		t.Errorf("default list: status %q reason %q", got.Status, got.Reason)
+	}
+	resp := env.PostForm(c, "/admin/settings", url.Values{"_csrf": {csrf}, "moderation_keys": {""}, "disallowed_keys": {""}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save settings: %d", resp.StatusCode)
+	}
+	v = apptest.Form(key)
+	v.Set("email", "lain@example.test")
+	v.Set("comment", "Cek bocoran RTP hari ini, kata iklan di bus")
+	if got := stored(t, env, env.Submit(v)); got.Status != comment.Pending {
+		t.Errorf("after emptying the list: status %q reason %q", got.Status, got.Reason)
 	}
 }

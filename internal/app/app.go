@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 )
 
 // Env is what a command may use of its process: arguments, environment
@@ -27,6 +26,11 @@ func Run(ctx context.Context, env Env) int {
 	if err == nil {
 		return 0
 	}
+	var help helpRequest
+	if errors.As(err, &help) {
+		fmt.Fprint(env.Stdout, help.text)
+		return 0
+	}
 	fmt.Fprintln(env.Stderr, "balasan:", err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -35,44 +39,16 @@ func Run(ctx context.Context, env Env) int {
 	return 1
 }
 
+// usageError is a command used wrongly: its message (with the usage that
+// helps) goes to standard error and the exit code is 2.
 type usageError struct{ msg string }
 
 func (u usageError) Error() string { return u.msg }
 
-const usage = `usage:
-  balasan [serve] [flags]                       run the server (balasan serve -h lists every setting)
-  balasan moderator add --username NAME [--role admin|moderator]   password read from standard input
-  balasan import wxr|disqus FILE                 import a WordPress (WXR) or Disqus export
-  balasan export --format wxr|json [--out FILE]  everything out again (standard output by default)
-  balasan privacy export|erase --email ADDR [--delete]   a reader's comments as JSON, or erase them
-  balasan backup FILE                            consistent copy of the live database`
+// helpRequest is -h or help: its text goes to standard output, exit 0.
+type helpRequest struct{ text string }
 
-func dispatch(ctx context.Context, env Env) error {
-	args := env.Args
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return serve(ctx, env, args)
-	}
-	switch args[0] {
-	case "serve":
-		return serve(ctx, env, args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprintln(env.Stdout, usage)
-		return nil
-	}
-	if cmd, ok := extraCommands[args[0]]; ok {
-		return cmd(ctx, env, args[1:])
-	}
-	return usageError{usage}
-}
-
-// extraCommands are the subcommands beside serve, each in its own file.
-var extraCommands = map[string]func(context.Context, Env, []string) error{
-	"moderator": moderatorCmd,
-	"import":    importCmd,
-	"export":    exportCmd,
-	"privacy":   privacyCmd,
-	"backup":    backupCmd,
-}
+func (h helpRequest) Error() string { return "help requested" }
 
 // newLogger writes text on a terminal and JSON elsewhere, as operators'
 // log collectors expect.

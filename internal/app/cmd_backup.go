@@ -2,24 +2,22 @@ package app
 
 import (
 	"context"
-	"flag"
 	"fmt"
 )
 
-const backupUsage = "usage: balasan backup FILE [--db FILE]"
+const backupUsage = "balasan backup FILE [--db FILE]"
 
 // backupCmd writes a consistent copy of the live database while the server
 // keeps running, and reminds the operator of the key the copy needs.
 func backupCmd(ctx context.Context, env Env, args []string) error {
-	fs := flag.NewFlagSet("balasan backup", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlags("backup", backupUsage)
 	db := dbFlag(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{backupUsage}
+		return badUsage(fs, "backup: want one file to write")
 	}
 	st, cfg, err := openSQLite(ctx, env, *db, "backup")
 	if err != nil {

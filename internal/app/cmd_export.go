@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,20 +14,21 @@ import (
 	"balasan/internal/wxr"
 )
 
-const exportUsage = "usage: balasan export --format wxr|json [--out FILE] [--db FILE]"
+const exportUsage = "balasan export --format wxr|json [--out FILE] [--db FILE]"
 
 // exportCmd writes every article and comment out again: WXR for WordPress,
 // or JSON as a full backup an operator can read (emails included).
 func exportCmd(ctx context.Context, env Env, args []string) error {
-	fs := flag.NewFlagSet("balasan export", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlags("export", exportUsage)
 	format := fs.String("format", "wxr", "wxr (for WordPress's importer) or json")
 	out := fs.String("out", "", "file to write (default: standard output)")
 	db := dbFlag(fs)
 	if pos, err := parseArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 || (*format != "wxr" && *format != "json") {
-		return usageError{exportUsage}
+	} else if len(pos) > 0 {
+		return badUsage(fs, "export: unexpected argument %q", pos[0])
+	} else if *format != "wxr" && *format != "json" {
+		return badUsage(fs, "export: --format must be wxr or json, not %q", *format)
 	}
 	st, cfg, err := openExisting(ctx, env, *db)
 	if err != nil {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,25 +17,22 @@ import (
 	"balasan/internal/wxr"
 )
 
-const importUsage = "usage: balasan import wxr|disqus FILE [--db FILE]"
+const importUsage = "balasan import wxr|disqus FILE [--db FILE]"
 
 // importCmd imports a WordPress (WXR) or Disqus export into the database,
 // in one transaction: a malformed file imports nothing.
 func importCmd(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || (args[0] != "wxr" && args[0] != "disqus") {
-		return usageError{importUsage}
-	}
-	kind := args[0]
-	fs := flag.NewFlagSet("balasan import "+kind, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlags("import", importUsage)
 	db := dbFlag(fs)
-	pos, err := parseArgs(fs, args[1:])
+	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{importUsage}
+	if len(pos) != 2 || (pos[0] != "wxr" && pos[0] != "disqus") {
+		return badUsage(fs, "import: want wxr or disqus, then the file")
 	}
+	kind := pos[0]
+	pos = pos[1:]
 	cfg, err := commandConfig(env, *db)
 	if err != nil {
 		return err

@@ -3,16 +3,14 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"time"
 
 	"balasan/internal/comment"
 )
 
-const privacyUsage = `usage:
-  balasan privacy export --email ADDR [--db FILE]            every comment of ADDR as JSON
-  balasan privacy erase --email ADDR [--delete] [--db FILE]  anonymise them (or delete them)`
+const privacyUsage = `balasan privacy export --email ADDR [--db FILE]            every comment of ADDR as JSON
+       balasan privacy erase --email ADDR [--delete] [--db FILE]  anonymise them (or delete them)`
 
 // cliModerator is who the audit log names for commands run on the server.
 var cliModerator = comment.Moderator{Username: "cli"}
@@ -21,19 +19,22 @@ var cliModerator = comment.Moderator{Username: "cli"}
 // someone's comments, and their erasure. Both are written to the audit log,
 // which a running server watches to drop its public caches.
 func privacyCmd(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || (args[0] != "export" && args[0] != "erase") {
-		return usageError{privacyUsage}
-	}
-	fs := flag.NewFlagSet("balasan privacy "+args[0], flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlags("privacy", privacyUsage)
 	email := fs.String("email", "", "the reader's email address")
 	del := fs.Bool("delete", false, "erase: delete the comments instead of keeping their text")
 	db := dbFlag(fs)
-	if pos, err := parseArgs(fs, args[1:]); err != nil {
+	pos, err := parseArgs(fs, args)
+	switch {
+	case err != nil:
 		return err
-	} else if len(pos) > 0 || *email == "" || (*del && args[0] != "erase") {
-		return usageError{privacyUsage}
+	case len(pos) != 1 || (pos[0] != "export" && pos[0] != "erase"):
+		return badUsage(fs, "privacy: want export or erase")
+	case *email == "":
+		return badUsage(fs, "privacy %s: --email is required", pos[0])
+	case *del && pos[0] != "erase":
+		return badUsage(fs, "privacy export: --delete is for erase only")
 	}
+	args = pos
 	st, _, err := openExisting(ctx, env, *db)
 	if err != nil {
 		return err

@@ -2,21 +2,53 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"balasan/internal/comment"
 	"balasan/internal/sqlite"
 )
+
+// newFlags makes a command's flag set: -h prints synopsis and flags on
+// standard output (exit 0), a bad flag or value is returned with them
+// (standard error, exit 2); the flag package itself prints nothing.
+func newFlags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// usageOf is the text fs.Usage prints.
+func usageOf(fs *flag.FlagSet) string {
+	var b strings.Builder
+	fs.SetOutput(&b)
+	fs.Usage()
+	fs.SetOutput(io.Discard)
+	return b.String()
+}
+
+// badUsage says what is wrong with a command's arguments, then its usage.
+func badUsage(fs *flag.FlagSet, format string, a ...any) error {
+	return usageError{fmt.Sprintf(format, a...) + "\n" + strings.TrimRight(usageOf(fs), "\n")}
+}
 
 // parseArgs parses flags that may come before or after the positional
 // arguments ("import wxr FILE --db X" as well as "import wxr --db X FILE").
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, usageError{err.Error()}
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, helpRequest{usageOf(fs)}
+		} else if err != nil {
+			return nil, badUsage(fs, "%s: %v", fs.Name(), err)
 		}
 		if fs.NArg() == 0 {
 			return pos, nil
@@ -24,6 +56,15 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// noArgs parses the flags of a command that takes no other argument.
+func noArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parseArgs(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = badUsage(fs, "%s: unexpected argument %q", fs.Name(), pos[0])
+	}
+	return err
 }
 
 // commandConfig is the configuration of a command run beside the server:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"path/filepath"
@@ -48,6 +49,13 @@ type Config struct {
 	OutboxRetryMax  time.Duration // longest wait between attempts
 	OutboxAttempts  int           // attempts before a job is given up
 	OutboxRetention time.Duration // how long delivered jobs are kept (0: always)
+
+	// MetricsAddr serves /metrics on a listener of its own (a monitoring
+	// network) instead of the public one; empty: the public one.
+	MetricsAddr string
+	// SpamStarter: the spam score starts from the shipped model; false:
+	// only from moderators' decisions.
+	SpamStarter bool
 }
 
 // setting is one flag with its environment variable and default.
@@ -84,29 +92,40 @@ var settings = []setting{
 	{"outbox-retry-max", "BALASAN_OUTBOX_RETRY_MAX", "1h", "longest wait between delivery attempts"},
 	{"outbox-attempts", "BALASAN_OUTBOX_ATTEMPTS", "20", "delivery attempts before a mail or webhook is given up (its row is kept)"},
 	{"outbox-retention", "BALASAN_OUTBOX_RETENTION", "7d", "how long delivered and given-up mail and webhook jobs are kept (0 keeps them)"},
+	// Metrics and spam (issues 14 and 15).
+	{"metrics-addr", "BALASAN_METRICS_ADDR", "", "serve /metrics on this address instead of the public one"},
+	{"spam-starter", "BALASAN_SPAM_STARTER", "on", "on: the spam score starts from the shipped model; off: only from moderators' decisions"},
 }
 
 // ParseConfig reads flags from args over environment variables over
 // defaults and checks every value, so a mistake is reported at once, all
 // mistakes together, before anything is opened or created.
 func ParseConfig(args []string, getenv func(string) string) (Config, error) {
-	fs := flag.NewFlagSet("balasan serve", flag.ContinueOnError)
-	raw := map[string]*string{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // the caller says what went wrong, once
+	raw := map[string]*settingValue{}
+	var errs []error
 	for _, s := range settings {
-		def := s.def
-		if v := getenv(s.env); v != "" {
-			def = v
+		v := &settingValue{kind: settingKinds[s.name], s: s.def}
+		if e := getenv(s.env); e != "" {
+			if err := v.Set(e); err != nil {
+				errs = append(errs, fmt.Errorf("$%s: %w", s.env, err))
+			}
 		}
-		raw[s.name] = fs.String(s.name, def, s.usage+" ($"+s.env+")")
+		raw[s.name] = v
+		fs.Var(v, s.name, s.usage+" ($"+s.env+")")
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return Config{}, helpRequest{serveUsage()}
+	} else if err != nil {
 		return Config{}, err
+	} else if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	get := func(n string) string { return strings.TrimSpace(*raw[n]) }
+	get := func(n string) string { return strings.TrimSpace(raw[n].s) }
 	c := Config{Addr: get("addr"), DB: get("db"), Moderation: get("moderation"), SecretKey: get("secret-key"),
 		SMTPURL: get("smtp-url"), MailFrom: get("mail-from"), WebhookURL: get("webhook-url"),
 		WebhookSecret: get("webhook-secret"), LogFormat: get("log-format")}
-	var errs []error
 	dur := func(n string) time.Duration {
 		d, err := ParseDuration(get(n))
 		if err != nil {
@@ -169,6 +188,17 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	c.OutboxRetention = dur("outbox-retention")
 	errs = append(errs, c.deliveryErrors(get("outbox-attempts"), get("mail-from") != "")...)
 	errs = append(errs, c.serveErrors()...)
+	c.MetricsAddr = get("metrics-addr")
+	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
+		errs = append(errs, fmt.Errorf("-metrics-addr: want host:port, like 127.0.0.1:9090, got %q", c.MetricsAddr))
+	}
+	switch get("spam-starter") {
+	case "on":
+		c.SpamStarter = true
+	case "off":
+	default:
+		errs = append(errs, fmt.Errorf("-spam-starter: want on or off, got %q", get("spam-starter")))
+	}
 	return c, errors.Join(errs...)
 }
 

@@ -18,18 +18,18 @@ func TestParseConfig_RejectsBadValues(t *testing.T) {
 		name string
 		env  map[string]string
 		args []string
-		want string // in the message
+		want string // in the message: the flag, or the variable whose value is bad
 	}{
-		{"outbox poll, mail off", map[string]string{"BALASAN_OUTBOX_POLL": "soon"}, nil, "-outbox-poll"},
+		{"outbox poll, mail off", map[string]string{"BALASAN_OUTBOX_POLL": "soon"}, nil, "$BALASAN_OUTBOX_POLL"},
 		{"outbox poll zero", map[string]string{"BALASAN_OUTBOX_POLL": "0"}, nil, "-outbox-poll"},
 		{"retry min above max", map[string]string{"BALASAN_OUTBOX_RETRY_MIN": "2h", "BALASAN_OUTBOX_RETRY_MAX": "1h"}, nil, "-outbox-retry-min"},
 		{"attempts", map[string]string{"BALASAN_OUTBOX_ATTEMPTS": "0"}, nil, "-outbox-attempts"},
-		{"outbox retention", map[string]string{"BALASAN_OUTBOX_RETENTION": "-1d"}, nil, "-outbox-retention"},
+		{"outbox retention", map[string]string{"BALASAN_OUTBOX_RETENTION": "-1d"}, nil, "$BALASAN_OUTBOX_RETENTION"},
 		{"ip retention", nil, []string{"-ip-retention", "sebulan"}, "-ip-retention"},
-		{"flood interval", map[string]string{"BALASAN_FLOOD_INTERVAL": "x"}, nil, "-flood-interval"},
+		{"flood interval", map[string]string{"BALASAN_FLOOD_INTERVAL": "x"}, nil, "$BALASAN_FLOOD_INTERVAL"},
 		{"close after", nil, []string{"-close-after", "14 hari"}, "-close-after"},
-		{"max links", map[string]string{"BALASAN_MAX_LINKS": "-1"}, nil, "-max-links"},
-		{"max submits", map[string]string{"BALASAN_MAX_SUBMITS": "banyak"}, nil, "-max-submits"},
+		{"max links", map[string]string{"BALASAN_MAX_LINKS": "-1"}, nil, "$BALASAN_MAX_LINKS"},
+		{"max submits", map[string]string{"BALASAN_MAX_SUBMITS": "banyak"}, nil, "$BALASAN_MAX_SUBMITS"},
 		{"cache", map[string]string{"BALASAN_CACHE_MB": "0"}, nil, "-cache-mb"},
 		{"moderation", map[string]string{"BALASAN_MODERATION": "some"}, nil, "-moderation"},
 		{"base url", map[string]string{"BALASAN_BASE_URL": "ftp://x"}, nil, "-base-url"},
@@ -45,6 +45,8 @@ func TestParseConfig_RejectsBadValues(t *testing.T) {
 		{"addr", map[string]string{"BALASAN_ADDR": "8080"}, nil, "-addr"},
 		{"log format", map[string]string{"BALASAN_LOG_FORMAT": "xml"}, nil, "-log-format"},
 		{"postgres without key", map[string]string{"BALASAN_DB": "postgres://u:rahasia@db.example/b"}, nil, "-secret-key"},
+		{"metrics addr", map[string]string{"BALASAN_METRICS_ADDR": "9090"}, nil, "-metrics-addr"},
+		{"spam starter", nil, []string{"-spam-starter", "maybe"}, "-spam-starter"},
 		{"unknown flag", nil, []string{"-no-such-setting", "1"}, "no-such-setting"},
 	}
 	for _, tt := range tests {

@@ -20,8 +20,10 @@ const shutdownGrace = 15 * time.Second
 // accepting, finish requests in flight, close the database.
 func serve(ctx context.Context, env Env, args []string) error {
 	cfg, err := ParseConfig(args, env.Getenv)
-	if err != nil {
-		return usageError{err.Error()}
+	if errors.As(err, new(helpRequest)) {
+		return err
+	} else if err != nil {
+		return usageError{"serve: " + err.Error() + "\n(balasan serve -h lists every setting)"}
 	}
 	log := newLogger(cfg, env.Stderr)
 	tuneGC(env.Getenv)

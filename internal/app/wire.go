@@ -20,6 +20,7 @@ import (
 	"balasan/internal/secret"
 	"balasan/internal/server"
 	"balasan/internal/sqlite"
+	"balasan/internal/textnorm"
 )
 
 // DemoKey is the article key of the demo page at /.
@@ -39,6 +40,9 @@ type App struct {
 	Admin   *dashboard.Handler
 	Echo    *echo.Echo
 	Metrics *metrics.Metrics
+	// MetricsAddr is where /metrics is served apart from the public
+	// listener (BALASAN_METRICS_ADDR), once listening; else empty.
+	MetricsAddr string
 
 	// stoppers run at shutdown after the last request, to flush queues.
 	stoppers []func(context.Context)
@@ -110,7 +114,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.SQLite, _ = st.(*sqlite.Store)
 	base, _ := url.Parse(cfg.BaseURL)
 	a.Service = &comment.Service{
-		Store: st, Sanitizer: sanitize.New(), Now: time.Now,
+		Store: st, Sanitizer: sanitize.New(), Now: time.Now, Fold: textnorm.Fold,
 		Config: comment.Config{Policy: cfg.Moderation, MaxLinks: cfg.MaxLinks, FloodInterval: cfg.FloodInterval,
 			MinSubmit: cfg.MinSubmit, CloseAfter: cfg.CloseAfter, StampKey: box.SigningKey()},
 	}
@@ -119,7 +123,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if a.Echo, err = server.New(server.Config{TrustedProxies: cfg.TrustedProxies, Logger: log,
-		Observer: a.Metrics, SubmitRoute: api.SubmitPath}); err != nil {
+		Observer: a.Metrics, SubmitRoute: api.SubmitPath, FrameAncestors: cfg.AllowedOrigins}); err != nil {
 		st.Close()
 		return nil, err
 	}

@@ -5,6 +5,7 @@ package cache
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // Cache is a bounded map of lazily built values. Concurrent misses for one
@@ -20,6 +21,8 @@ type Cache[V any] struct {
 	mu     sync.Mutex
 	slots  map[string]*slot[V]
 	weight int // of the ready slots in slots
+
+	hits, misses atomic.Uint64
 }
 
 type slot[V any] struct {
@@ -56,8 +59,10 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 	s.once.Lock()
 	defer s.once.Unlock()
 	if s.ready {
+		c.hits.Add(1)
 		return s.val, nil
 	}
+	c.misses.Add(1)
 	v, err := c.load(ctx, key)
 	if err != nil {
 		c.drop(key, s)
@@ -95,6 +100,10 @@ func (c *Cache[V]) Invalidate(key string) {
 	}
 	c.mu.Unlock()
 }
+
+// Stats counts the Gets answered from the cache (hits, including those
+// that waited for another caller's build) and those that built (misses).
+func (c *Cache[V]) Stats() (hits, misses uint64) { return c.hits.Load(), c.misses.Load() }
 
 // Len is the number of keys held.
 func (c *Cache[V]) Len() int {

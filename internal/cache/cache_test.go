@@ -76,3 +76,35 @@ func TestCache_Weighed(t *testing.T) {
 		t.Fatalf("an oversized value is served and kept alone: len %d", c.Len())
 	}
 }
+
+func TestCache_Stats(t *testing.T) {
+	c := New(10, func(_ context.Context, key string) (string, error) {
+		if key == "bad" {
+			return "", errors.New("boom")
+		}
+		return key, nil
+	})
+	ctx := context.Background()
+	steps := []struct {
+		key                  string
+		invalidate           bool
+		wantHits, wantMisses uint64
+	}{
+		{"a", false, 0, 1},
+		{"a", false, 1, 1},
+		{"b", false, 1, 2},
+		{"a", false, 2, 2},
+		{"a", true, 2, 3}, // rebuilt after moderation
+		{"bad", false, 2, 4},
+		{"bad", false, 2, 5}, // a failed build is not kept, so not a hit
+	}
+	for i, s := range steps {
+		if s.invalidate {
+			c.Invalidate(s.key)
+		}
+		c.Get(ctx, s.key)
+		if h, m := c.Stats(); h != s.wantHits || m != s.wantMisses {
+			t.Fatalf("step %d (%s): hits %d misses %d, want %d %d", i, s.key, h, m, s.wantHits, s.wantMisses)
+		}
+	}
+}

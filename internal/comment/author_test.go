@@ -119,9 +119,9 @@ func TestWithStampEvidence(t *testing.T) {
 		max     float64
 	}{
 		{"stamped: unchanged", 0.5, true, 0.5, 0.5},
-		{"no opinion, no stamp: 0.9", 0.5, false, 0.8999, 0.9001},
-		{"doubtful text, no stamp: spam", 0.92, false, 0.99, 1},
-		{"clean text, no stamp: still clean", 0.01, false, 0.08, 0.09},
+		{"no opinion, no stamp: likely spam", 0.5, false, 0.7499, 0.7501},
+		{"doubtful text, no stamp: higher", 0.75, false, 0.8999, 0.9001},
+		{"clean text, no stamp: still clean", 0.01, false, 0.029, 0.030},
 		{"zero stays zero", 0, false, 0, 0},
 		{"one stays one", 1, false, 1, 1},
 	}

@@ -3,6 +3,7 @@ package comment
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	_ "embed" // the default disallowed_keys list
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -27,21 +28,70 @@ func ParseKeys(text string) []string {
 	return keys
 }
 
+// DefaultDisallowedKeys is the shipped list of blatant gambling brands and
+// phrases, used while an admin has never saved disallowed_keys: the
+// settings page shows it in the field, to edit or empty (which switches it
+// off). Matched on folded text, so "𝐬𝐥𝐨𝐭 𝐠𝐚𝐜𝐨𝐫" and "s l o t gacor" match
+// "slot gacor".
+//
+//go:embed default_disallowed_keys.txt
+var DefaultDisallowedKeys string
+
+// DisallowedKeysText returns the disallowed_keys text in force: the saved
+// one, or the shipped default if none was ever saved.
+func DisallowedKeysText(values map[string]string) string {
+	if v, ok := values[SettingDisallowedKeys]; ok {
+		return v
+	}
+	return DefaultDisallowedKeys
+}
+
+// matcher finds keys in comments, comparing both lower-cased and folded
+// forms (see Service.Fold), so that a key matches what a reader sees
+// whatever letters were used to write it.
+type matcher struct {
+	keys   []string // as the editor wrote them, for the reason
+	lower  []string
+	folded []string
+}
+
+func newMatcher(keys []string, fold func(string) string) matcher {
+	m := matcher{keys: keys}
+	for _, k := range keys {
+		m.lower = append(m.lower, strings.ToLower(k))
+		m.folded = append(m.folded, fold(k))
+	}
+	return m
+}
+
 // match returns the first key found, case-insensitively, in any of the
-// comment's name, email, URL, text, IP or user agent, as WordPress does.
-func match(keys []string, c *Comment) (string, bool) {
-	if len(keys) == 0 {
+// comment's name, email, URL, text, IP or user agent, as WordPress does;
+// then in their folded forms.
+func (m matcher) match(c *Comment, fold func(string) string) (string, bool) {
+	if len(m.keys) == 0 {
 		return "", false
 	}
 	fields := []string{c.Author, c.Email, c.AuthorURL, c.Raw, c.IP, c.UserAgent}
 	for i := range fields {
 		fields[i] = strings.ToLower(fields[i])
 	}
-	for _, k := range keys {
-		lk := strings.ToLower(k)
+	for i, lk := range m.lower {
 		for _, f := range fields {
 			if strings.Contains(f, lk) {
-				return k, true
+				return m.keys[i], true
+			}
+		}
+	}
+	for i := range fields {
+		fields[i] = fold(fields[i])
+	}
+	for i, fk := range m.folded {
+		if fk == "" {
+			continue
+		}
+		for _, f := range fields {
+			if strings.Contains(f, fk) {
+				return m.keys[i], true
 			}
 		}
 	}

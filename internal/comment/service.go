@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"strings"
 	"sync"
 	"time"
 )
@@ -18,6 +19,12 @@ type Sanitizer interface {
 // Scorer gives the learned probability that a text is spam.
 type Scorer interface {
 	Score(text string) float64
+}
+
+// Explainer is a Scorer that also names the evidence that weighed most,
+// shown to moderators as the reasons of a "Mungkin spam" mark.
+type Explainer interface {
+	Explain(text string) (float64, []string)
 }
 
 // Job is work for the durable outbox (a mail, a webhook), stored in the
@@ -50,7 +57,10 @@ type Config struct {
 	MinSubmit     time.Duration
 	CloseAfter    time.Duration
 	SpamThreshold float64 // a learned score at or above it goes to spam
-	StampKey      []byte
+	// LikelySpamThreshold: a score at or above it (and below SpamThreshold)
+	// waits marked "likely_spam" with its reasons; 0 turns the band off.
+	LikelySpamThreshold float64
+	StampKey            []byte
 }
 
 // Service is the use cases of comments: submitting and moderating.
@@ -59,7 +69,11 @@ type Service struct {
 	Sanitizer Sanitizer
 	Scorer    Scorer // optional
 	Config    Config
-	Now       func() time.Time
+	// Fold normalises text for the keyword rules (lower case, disguised
+	// letters undone: textnorm.Fold). It is given rather than imported so
+	// the domain stays standard-library only; nil is strings.ToLower.
+	Fold func(string) string
+	Now  func() time.Time
 
 	// Jobs returns outbox work for an event, stored with the change.
 	Jobs []func(Event) []Job
@@ -69,8 +83,11 @@ type Service struct {
 	Observers []func(context.Context, Event)
 
 	mu    sync.RWMutex
-	rules Rules
+	rules rules
 }
+
+// rules are the word lists ready to match.
+type rules struct{ moderation, disallowed matcher }
 
 // Settings names kept in the settings table.
 const (
@@ -89,15 +106,24 @@ func (s *Service) LoadRules(ctx context.Context) error {
 }
 
 func (s *Service) setRules(values map[string]string) {
+	fold := s.fold()
+	r := rules{
+		moderation: newMatcher(ParseKeys(values[SettingModerationKeys]), fold),
+		disallowed: newMatcher(ParseKeys(DisallowedKeysText(values)), fold),
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.rules = Rules{
-		ModerationKeys: ParseKeys(values[SettingModerationKeys]),
-		DisallowedKeys: ParseKeys(values[SettingDisallowedKeys]),
-	}
+	s.rules = r
 }
 
-func (s *Service) currentRules() Rules {
+func (s *Service) fold() func(string) string {
+	if s.Fold != nil {
+		return s.Fold
+	}
+	return strings.ToLower
+}
+
+func (s *Service) currentRules() rules {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.rules

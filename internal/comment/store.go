@@ -200,6 +200,9 @@ type Filter struct {
 	Query   string // an IP, an exact email, or words of the text or author (prefixes)
 	After   int64  // keyset cursor: the last id of the previous page
 	Limit   int    // 1..200; anything else means 50
+	// LikelySpam keeps only comments the spam score marked "likely_spam"
+	// (their reason starts with LikelySpamReason and a colon).
+	LikelySpam bool
 }
 
 // OldestFirst tells the order of a view: the pending queue is worked from

@@ -3,6 +3,7 @@ package comment
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -111,19 +112,17 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		c.Status, c.Reason = Spam, "honeypot"
 		return nil
 	}
-	if k, ok := match(rules.DisallowedKeys, c); ok {
+	if k, ok := rules.disallowed.match(c, s.fold()); ok {
 		c.Status, c.Reason = Spam, "disallowed_keys: "+k
 		return nil
 	}
+	likely := ""
 	if s.Scorer != nil {
-		score := withStampEvidence(s.Scorer.Score(c.Raw), s.stampValid(in.FormStamp))
-		c.SpamScore = &score
-		if s.Config.SpamThreshold > 0 && score >= s.Config.SpamThreshold {
-			c.Status, c.Reason = Spam, fmt.Sprintf("spam_score: %.3f", score)
+		if likely = s.score(c, s.stampValid(in.FormStamp)); c.Status == Spam {
 			return nil
 		}
 	}
-	if k, ok := match(rules.ModerationKeys, c); ok {
+	if k, ok := rules.moderation.match(c, s.fold()); ok {
 		c.Reason = "moderation_keys: " + k
 		return nil
 	}
@@ -136,6 +135,10 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 			c.Reason = fmt.Sprintf("too_fast: %s", age.Round(time.Millisecond))
 			return nil
 		}
+	}
+	if likely != "" {
+		c.Reason = likely
+		return nil
 	}
 	if s.Config.Policy == PolicyTrusted {
 		ok, err := s.provenAuthor(ctx, c, in.AuthorToken)
@@ -154,7 +157,7 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 // widget) carries one, so its absence says the form was not ours or was
 // replayed by a script; but a plain WordPress form whose action was
 // changed has none either, so it is evidence, not a verdict.
-const stampLikelihood = 9.0
+const stampLikelihood = 3.0
 
 // stampValid reports whether a form stamp is ours (signed by our key).
 func (s *Service) stampValid(stamp string) bool {
@@ -164,13 +167,54 @@ func (s *Service) stampValid(stamp string) bool {
 
 // withStampEvidence adds the stamp to the learned score as one more
 // independent piece of evidence (naive Bayes: the odds are multiplied by
-// its likelihood ratio). A model without an opinion (0.5) gives 0.9 for
-// a stampless submission: shown to moderators, not spam by itself; text
-// the model already doubts (0.92 or more) becomes spam at 0.99.
+// its likelihood ratio). A model without an opinion (0.5) gives 0.75 for
+// a stampless submission: the "Mungkin spam" band with the starter model,
+// shown to moderators. The stamp alone never sends a comment to spam
+// (see score), and the ratio is kept low, because a site's own WordPress
+// form has no stamp at all.
 func withStampEvidence(score float64, stamped bool) float64 {
 	if stamped || score <= 0 || score >= 1 {
 		return score
 	}
 	odds := score / (1 - score) * stampLikelihood
 	return odds / (1 + odds)
+}
+
+// LikelySpamReason starts the reason of a comment in the "Mungkin spam"
+// band; the dashboard lists those on their own.
+const LikelySpamReason = "likely_spam"
+
+// score records the learned spam score and sends the comment to spam
+// when the text alone reaches SpamThreshold. It returns the reason of the
+// "Mungkin spam" band (the evidence that weighed most) when the score,
+// with a missing or foreign form stamp counted against it, reaches
+// LikelySpamThreshold: the caller holds the comment with it unless a
+// moderator's rule gave a reason of its own. A missing stamp never sends
+// a comment to spam by itself: a site's own WordPress form has none.
+func (s *Service) score(c *Comment, stamped bool) (likely string) {
+	var score float64
+	var why []string
+	if e, ok := s.Scorer.(Explainer); ok {
+		score, why = e.Explain(c.Raw)
+	} else {
+		score = s.Scorer.Score(c.Raw)
+	}
+	if s.Config.SpamThreshold > 0 && score >= s.Config.SpamThreshold {
+		c.SpamScore = &score
+		c.Status, c.Reason = Spam, fmt.Sprintf("spam_score: %.3f", score)
+		return ""
+	}
+	if !stamped {
+		score = withStampEvidence(score, false)
+		why = append(why, "no_form_stamp")
+	}
+	c.SpamScore = &score
+	if s.Config.LikelySpamThreshold <= 0 || score < s.Config.LikelySpamThreshold {
+		return ""
+	}
+	likely = fmt.Sprintf("%s: %.3f", LikelySpamReason, score)
+	if len(why) > 0 {
+		likely += " (" + strings.Join(why, ", ") + ")"
+	}
+	return likely
 }

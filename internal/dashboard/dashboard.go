@@ -60,7 +60,7 @@ func (h *Handler) Init() {
 	if h.SessionTTL == 0 {
 		h.SessionTTL = 12 * time.Hour
 	}
-	h.throttle = newThrottle(h.Now)
+	h.throttle = newThrottle(h.Now, throttleCapacity)
 }
 
 // secure tells whether cookies need the Secure flag: the public URL is https.

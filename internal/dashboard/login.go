@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -32,14 +33,19 @@ func (h *Handler) LoginForm(c echo.Context) error {
 func (h *Handler) Login(c echo.Context) error {
 	l := server.Lang(c)
 	ck, err := c.Cookie(loginCookie)
-	if err != nil || !tokenOK(c.FormValue("_csrf"), ck.Value) {
+	if err != nil || !tokenOK(bodyValue(c, "_csrf"), ck.Value) {
 		return comment.Errorf(comment.EForbidden, "csrf")
 	}
-	username := strings.TrimSpace(c.FormValue("username"))
-	password := c.FormValue("password")
-	ipKey, userKey := "ip:"+c.RealIP(), "user:"+strings.ToLower(username)
-	if h.throttle.blocked(ipKey, userKey) {
-		c.Response().Header().Set("Retry-After", "900")
+	username := strings.TrimSpace(bodyValue(c, "username"))
+	password := bodyValue(c, "password")
+	if len(username) > maxLoginUsername || len(password) > maxLoginPassword {
+		// No account has such credentials: refused before the throttle
+		// or the password hash spend anything on them, and not echoed.
+		return c.Render(http.StatusUnauthorized, "admin/login.html", LoginPage{L: l, CSRF: ck.Value, Error: l.T("login_failed")})
+	}
+	keys := h.throttle.keys(c.RealIP(), username)
+	if wait := h.throttle.blocked(keys); wait > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return c.Render(http.StatusTooManyRequests, "admin/login.html",
 			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_throttled")})
 	}
@@ -55,12 +61,12 @@ func (h *Handler) Login(c echo.Context) error {
 		err = auth.CheckPassword(m.PasswordHash, password)
 	}
 	if err != nil {
-		h.throttle.fail(ipKey, userKey)
+		h.throttle.fail(keys)
 		h.Log.WarnContext(c.Request().Context(), "login failed", "ip", c.RealIP())
 		return c.Render(http.StatusUnauthorized, "admin/login.html",
 			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_failed")})
 	}
-	h.throttle.reset(userKey)
+	h.throttle.succeeded(keys)
 	if err := h.startSession(c, m); err != nil {
 		return err
 	}

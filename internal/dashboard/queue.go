@@ -41,6 +41,7 @@ type QueuePage struct {
 	Statuses []comment.Status
 	Article  string
 	Query    string
+	Likely   bool // only the "Mungkin spam" band of the pending queue
 	Rows     []Row
 	Next     string // URL of the next page, "" on the last
 	BaseURL  string
@@ -76,6 +77,7 @@ func (h *Handler) Queue(c echo.Context) error {
 		return comment.Errorf(comment.EInvalid, "key_invalid")
 	}
 	f.After, _ = strconv.ParseInt(c.QueryParam("after"), 10, 64)
+	f.LikelySpam = c.QueryParam("likely_spam") == "1" && f.Status == comment.Pending
 	nav, err := h.nav(c, string(f.Status))
 	if err != nil {
 		return err
@@ -86,7 +88,7 @@ func (h *Handler) Queue(c echo.Context) error {
 		return err
 	}
 	p := QueuePage{Nav: nav, Status: f.Status, Statuses: []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash},
-		Article: f.Article, Query: f.Query, BaseURL: h.BaseURL.String()}
+		Article: f.Article, Query: f.Query, Likely: f.LikelySpam, BaseURL: h.BaseURL.String()}
 	parents, pages, err := h.context(ctx, list)
 	if err != nil {
 		return err
@@ -108,6 +110,9 @@ func (h *Handler) Queue(c echo.Context) error {
 		}
 		if f.Query != "" {
 			q.Set("q", f.Query)
+		}
+		if f.LikelySpam {
+			q.Set("likely_spam", "1")
 		}
 		p.Next = "/admin/comments?" + q.Encode()
 	}

@@ -9,7 +9,7 @@ import (
 
 // Register adds the dashboard routes under /admin.
 func (h *Handler) Register(e *echo.Echo) {
-	g := e.Group("/admin", dashboardHeaders, middleware.BodyLimit("256K"))
+	g := e.Group("/admin", dashboardHeaders, h.crossOrigin(), middleware.BodyLimit("256K"))
 	g.GET("/login", h.LoginForm)
 	g.POST("/login", h.Login)
 

@@ -156,22 +156,37 @@ func TestSecurity_LoginThrottle(t *testing.T) {
 	env.AddModerator(modName, modPass, comment.RoleModerator)
 	from := func(ip string) http.Header { return http.Header{"X-Forwarded-For": {ip}} }
 
-	t.Run("per client", func(t *testing.T) {
+	t.Run("per client and username, not everywhere", func(t *testing.T) {
 		for i := range 5 {
+			if st, _ := tryLogin(env, modName, "salah-salah-salah", from("203.0.113.20")); st != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %d", i, st)
+			}
+		}
+		// The attacker's client waits, even with the right password...
+		if st, _ := tryLogin(env, modName, modPass, from("203.0.113.20")); st != http.StatusTooManyRequests {
+			t.Errorf("6th attempt for one username from one client: %d, want 429", st)
+		}
+		// ...while the moderator, elsewhere, is not locked out.
+		if st, _ := tryLogin(env, modName, modPass, from("203.0.113.21")); st != http.StatusSeeOther {
+			t.Errorf("the moderator from another client: %d, want 303", st)
+		}
+	})
+	t.Run("per client", func(t *testing.T) {
+		for i := range 20 {
 			if st, _ := tryLogin(env, "tamu"+strconv.Itoa(i), "salah-salah-salah", from("203.0.113.9")); st != http.StatusUnauthorized {
 				t.Fatalf("failure %d: %d", i, st)
 			}
 		}
 		// Even the right password waits now, from that client only.
 		if st, _ := tryLogin(env, modName, modPass, from("203.0.113.9")); st != http.StatusTooManyRequests {
-			t.Errorf("6th attempt from one client: %d, want 429", st)
+			t.Errorf("21st attempt from one client: %d, want 429", st)
 		}
 		if st, _ := tryLogin(env, modName, modPass, from("203.0.113.10")); st != http.StatusSeeOther {
 			t.Errorf("another client: %d", st)
 		}
 	})
-	t.Run("per username", func(t *testing.T) {
-		for i := range 5 {
+	t.Run("per username, slower", func(t *testing.T) {
+		for i := range 50 {
 			if st, _ := tryLogin(env, adminName, "salah-salah-salah", from("198.51.100."+strconv.Itoa(i+1))); st != http.StatusUnauthorized {
 				t.Fatalf("failure %d: %d", i, st)
 			}
@@ -185,6 +200,22 @@ func TestSecurity_LoginThrottle(t *testing.T) {
 		}
 		mustContain(t, r.Body, "Terlalu banyak percobaan masuk")
 		mustNotContain(t, r.Body, adminPass)
+	})
+	t.Run("over-long credentials", func(t *testing.T) {
+		long := strings.Repeat("a", 240<<10)
+		for i, v := range []url.Values{{"username": {long}, "password": {"x"}}, {"username": {modName}, "password": {long}}} {
+			c := env.Client()
+			page := env.Do(c, http.MethodGet, "/admin/login", "", "", from("192.0.2.50"))
+			v.Set("_csrf", apptest.CSRF(page.Body))
+			r := env.Do(c, http.MethodPost, "/admin/login", "application/x-www-form-urlencoded", v.Encode(), from("192.0.2.50"))
+			if r.StatusCode != http.StatusUnauthorized || len(r.Body) > 64<<10 {
+				t.Errorf("case %d: status %d, %d bytes; want 401 without the input echoed", i, r.StatusCode, len(r.Body))
+			}
+		}
+		// Refused before the throttle: they count against nothing.
+		if st, _ := tryLogin(env, modName, modPass, from("192.0.2.50")); st != http.StatusSeeOther {
+			t.Errorf("the right password after over-long attempts: %d", st)
+		}
 	})
 }
 

@@ -30,7 +30,7 @@ func (h *Handler) SettingsForm(c echo.Context) error {
 		return err
 	}
 	return c.Render(http.StatusOK, "admin/settings.html", SettingsPage{Nav: nav,
-		ModerationKeys: values[comment.SettingModerationKeys], DisallowedKeys: values[comment.SettingDisallowedKeys],
+		ModerationKeys: values[comment.SettingModerationKeys], DisallowedKeys: comment.DisallowedKeysText(values),
 		Saved: c.QueryParam("saved") == "1"})
 }
 

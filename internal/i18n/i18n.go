@@ -4,12 +4,16 @@ package i18n
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/text/language"
 )
 
 // parts are the catalogue's parts, one a file, listed here in plain view
 // rather than registered from each file's init.
 var parts = []map[string]message{coreMessages, dashboardMessages, embedMessages, notifyMessages,
-	opsMessages, privacyMessages, trustMessages}
+	opsMessages, privacyMessages, trustMessages, spamMessages, httpMessages}
 
 // messages is the whole catalogue (a key in two parts: the later wins;
 // TestCatalogue_NoKeyTwice refuses that).
@@ -42,23 +46,51 @@ func Parse(s string) Lang {
 	return ID
 }
 
-// FromAcceptLanguage picks English only when the header prefers it over
-// Indonesian; Indonesian readers are the default audience.
+// FromAcceptLanguage picks the reader's language from an Accept-Language
+// header: the best match of the header's languages, by q-value (q=0
+// excluded), among those Balasan speaks; Indonesian when none matches or
+// the header cannot be read, since Indonesian readers are the audience.
 func FromAcceptLanguage(header string) Lang {
-	for _, part := range strings.Split(header, ",") {
-		tag, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		tag = strings.ToLower(strings.TrimSpace(tag))
-		if strings.Contains(q, "q=0") && !strings.Contains(q, "q=0.") {
-			continue // q=0 means "not this one"
-		}
-		switch {
-		case strings.HasPrefix(tag, "id"), strings.HasPrefix(tag, "ms"):
-			return ID
-		case strings.HasPrefix(tag, "en"):
-			return EN
-		}
+	if header == "" {
+		return ID
 	}
-	return ID
+	if l, ok := accepted.Load(header); ok {
+		return l.(Lang)
+	}
+	l := matchAcceptLanguage(header)
+	if len(header) <= maxCachedHeader && acceptedN.Add(1) <= maxCachedHeaders {
+		accepted.Store(header, l)
+	}
+	return l
+}
+
+// The read path asks once per request, and browsers send few distinct
+// headers, so the answers are kept: at most maxCachedHeaders headers of at
+// most maxCachedHeader bytes, so made-up headers cannot grow memory.
+const (
+	maxCachedHeaders = 1024
+	maxCachedHeader  = 128
+)
+
+var (
+	accepted  sync.Map // header → Lang
+	acceptedN atomic.Int64
+)
+
+// matcher knows the languages Balasan speaks, Indonesian first (the
+// answer when nothing matches). Malay readers read Indonesian.
+var matcher = language.NewMatcher([]language.Tag{language.Indonesian, language.English, language.Malay})
+
+func matchAcceptLanguage(header string) Lang {
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil || len(tags) == 0 {
+		return ID
+	}
+	_, i, conf := matcher.Match(tags...)
+	if conf == language.No || i != 1 {
+		return ID
+	}
+	return EN
 }
 
 // T translates a message key; an unknown key falls back to English, then

@@ -54,6 +54,16 @@ func New() *Metrics {
 	return m
 }
 
+// BuildInfo exports balasan_build_info{version,goversion} 1, the usual
+// way to tell from the metrics which build runs where.
+func (m *Metrics) BuildInfo(version, goversion string) {
+	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "balasan_build_info",
+		Help:        "The running build: its version and Go release (always 1).",
+		ConstLabels: prometheus.Labels{"version": version, "goversion": goversion}})
+	g.Set(1)
+	m.Registry.MustRegister(g)
+}
+
 // Handler serves the registry in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Registry: m.Registry})
@@ -79,9 +89,3 @@ func (m *Metrics) SubmitStarted() { m.inFlight.Inc() }
 
 // SubmitDone marks a submission finished.
 func (m *Metrics) SubmitDone() { m.inFlight.Dec() }
-
-// Gauge registers a gauge read from f at each scrape, e.g. a queue length
-// counted in the database.
-func (m *Metrics) Gauge(name, help string, f func() float64) {
-	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
-}

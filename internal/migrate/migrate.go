@@ -8,8 +8,13 @@ package migrate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
+
+// ErrSchemaTooNew is a database written by a newer Balasan: running on
+// it could misread or damage what the newer version stored.
+var ErrSchemaTooNew = errors.New("database schema newer than this balasan")
 
 // Step changes the schema inside tx.
 type Step[Tx any] func(ctx context.Context, tx Tx) error
@@ -33,7 +38,10 @@ func Apply[Tx any](ctx context.Context, db DB[Tx], steps []Step[Tx]) error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if cur > len(steps) {
-		return fmt.Errorf("the database has schema version %d; this Balasan knows up to %d: run a newer Balasan", cur, len(steps))
+		return fmt.Errorf("%w: the database is at schema version %d, this binary knows up to %d. "+
+			"Run the newer balasan that upgraded it, or, to go back to this one, restore the backup "+
+			"taken before the upgrade (see \"Upgrading and rolling back\" in the README)",
+			ErrSchemaTooNew, cur, len(steps))
 	}
 	for v := cur + 1; v <= len(steps); v++ {
 		err := db.InTx(ctx, func(tx Tx) error {

@@ -58,7 +58,7 @@ func TestApply(t *testing.T) {
 		{"only the missing steps run", 1, []Step[*memTx]{step("a", false), step("b", false), step("c", false)}, 3, "b c", ""},
 		{"up to date runs nothing", 2, []Step[*memTx]{step("a", false), step("b", false)}, 2, "", ""},
 		{"a failed step keeps the version before it", 0, []Step[*memTx]{step("a", false), step("b", true), step("c", false)}, 1, "a", "version 2"},
-		{"a newer database is refused", 3, []Step[*memTx]{step("a", false)}, 3, "", "run a newer Balasan"},
+		{"a newer database is refused", 3, []Step[*memTx]{step("a", false)}, 3, "", "schema version 3, this binary knows up to 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,6 +66,9 @@ func TestApply(t *testing.T) {
 			err := Apply(ctx, m.db(), tt.steps)
 			if (err == nil) != (tt.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tt.wantErr)) {
 				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if tt.from > len(tt.steps) && !errors.Is(err, ErrSchemaTooNew) {
+				t.Errorf("err %v is not ErrSchemaTooNew", err)
 			}
 			if m.version != tt.wantVersion || strings.Join(m.log, " ") != tt.wantLog {
 				t.Errorf("version %d log %q, want %d %q", m.version, strings.Join(m.log, " "), tt.wantVersion, tt.wantLog)

@@ -45,6 +45,13 @@ func articleTrust(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
+// SchemaVersion is the newest schema this binary knows.
+func SchemaVersion() int { return len(steps) }
+
+// ErrSchemaTooNew is a database written by a newer Balasan (refused by
+// the shared runner).
+var ErrSchemaTooNew = migrate.ErrSchemaTooNew
+
 // migrateLock is the advisory lock key held while migrating, so instances
 // started together migrate one after the other.
 const migrateLock = 0x62616c6173616e // "balasan"

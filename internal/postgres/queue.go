@@ -39,6 +39,11 @@ func (s *Store) List(ctx context.Context, f comment.Filter) ([]comment.Comment, 
 			add("search @@ to_tsquery('simple', ?)", tsq)
 		}
 	}
+	if f.LikelySpam {
+		// Checked on the status index's rows: the band is a small part
+		// of the pending queue, which is short by nature.
+		add("starts_with(reason, ?)", comment.LikelySpamReason+":")
+	}
 	order := "DESC"
 	if f.OldestFirst() {
 		order = "ASC"

@@ -2,9 +2,13 @@ package postgres
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"balasan/internal/comment"
 	"balasan/internal/pgtest"
@@ -94,5 +98,59 @@ func TestOpen_BadURLHidesPassword(t *testing.T) {
 	_, err := Open(context.Background(), "postgres://u:s3cret@host:notaport/db", box)
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// A database a newer Balasan upgraded is refused untouched, naming both
+// versions, as SQLite does (the shared runner in internal/migrate); one at
+// this binary's version opens.
+func TestOpen_SchemaVersions(t *testing.T) {
+	box, _ := secret.New(make([]byte, secret.KeySize))
+	for _, tt := range []struct {
+		name    string
+		version int
+		wantErr bool
+	}{
+		{"current", SchemaVersion(), false},
+		{"one newer", SchemaVersion() + 1, true},
+		{"much newer", SchemaVersion() + 40, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			url := pgtest.URL(t)
+			s, err := Open(context.Background(), url, box)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.db.Exec(context.Background(), `UPDATE schema_version SET version = $1`, tt.version); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			s2, err := Open(context.Background(), url, box)
+			if !tt.wantErr {
+				if err != nil {
+					t.Fatal(err)
+				}
+				s2.Close()
+				return
+			}
+			if err == nil {
+				s2.Close()
+				t.Fatal("a newer database was opened")
+			}
+			msg := err.Error()
+			if !errors.Is(err, ErrSchemaTooNew) || !strings.Contains(msg, fmt.Sprintf("version %d", tt.version)) ||
+				!strings.Contains(msg, fmt.Sprintf("up to %d", SchemaVersion())) || !strings.Contains(msg, "backup") {
+				t.Errorf("message %q", msg)
+			}
+			conn, err := pgx.Connect(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close(context.Background())
+			var v int
+			if err := conn.QueryRow(context.Background(), `SELECT version FROM schema_version`).Scan(&v); err != nil || v != tt.version {
+				t.Errorf("the refused database's version became %d (%v)", v, err)
+			}
+		})
 	}
 }

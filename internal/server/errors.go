@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,6 +33,7 @@ var keyOfStatus = map[int]string{
 	http.StatusForbidden:             "forbidden",
 	http.StatusNotFound:              "not_found",
 	http.StatusMethodNotAllowed:      "method",
+	http.StatusRequestTimeout:        "slow_body",
 	http.StatusRequestEntityTooLarge: "too_large",
 	http.StatusUnsupportedMediaType:  "unsupported_type",
 	http.StatusTooManyRequests:       "flood",
@@ -66,8 +68,14 @@ func Failure(err error) (status int, key string, e *comment.Error) {
 
 // ErrorHandler is the one place errors become answers: JSON for API
 // clients, a page for browsers, always in the reader's language. Only
-// unexpected errors are logged, without the request's data.
-func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+// unexpected errors are logged, without the request's data. Error pages
+// may be framed only where the page that failed could be: by nobody on
+// the dashboard, by the allowed article sites (origins) elsewhere.
+func ErrorHandler(log *slog.Logger, origins ...string) echo.HTTPErrorHandler {
+	publicCSP := errorCSP + "frame-ancestors 'self'"
+	if len(origins) > 0 {
+		publicCSP += " " + strings.Join(origins, " ")
+	}
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
@@ -91,12 +99,33 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		} else if WantsJSON(c) {
 			err = c.JSON(status, JSONError(Lang(c), key, ce))
 		} else {
+			frameErrorPage(c.Response().Header(), c.Request().URL.Path, publicCSP)
 			err = c.Render(status, "public/error.html", ErrorPage{L: Lang(c), Status: status, Message: Lang(c).T(key)})
 		}
 		if err != nil {
 			log.ErrorContext(ctx, "write error response", "error", err.Error())
 		}
 	}
+}
+
+// errorCSP is the error page's policy but for framing: it loads only our
+// stylesheet and runs nothing.
+const errorCSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+
+// frameErrorPage sets the error page's CSP. A dashboard error (a 404, a
+// refused token) is framed by nobody, as the dashboard itself: it keeps
+// the dashboard's own policy when that was set (it forbids framing), and
+// gets a strict one when the request failed before. A public error
+// replaces the failed page's policy with the error page's own.
+func frameErrorPage(h http.Header, path, publicCSP string) {
+	if path == "/admin" || strings.HasPrefix(path, "/admin/") {
+		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			h.Set("Content-Security-Policy", errorCSP+"frame-ancestors 'none'")
+		}
+		h.Set("X-Frame-Options", "DENY")
+		return
+	}
+	h.Set("Content-Security-Policy", publicCSP)
 }
 
 // JSONError is the JSON body of an error: a message, a machine code, and

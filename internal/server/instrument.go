@@ -51,6 +51,8 @@ func RefusalOutcome(status int, key string) string {
 		return "closed"
 	case http.StatusConflict:
 		return "duplicate"
+	case http.StatusRequestTimeout:
+		return "slow_body"
 	case http.StatusRequestEntityTooLarge:
 		return "too_large"
 	case http.StatusUnsupportedMediaType:

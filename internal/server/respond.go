@@ -13,7 +13,8 @@ import (
 const LangKey = "balasan.lang"
 
 // Lang picks the language of a request: ?lang=, then a choice stored by
-// middleware, then Accept-Language; Indonesian by default.
+// middleware, then Accept-Language; Indonesian by default. When the
+// header decides, the answer says so in Vary, whichever handler asked.
 func Lang(c echo.Context) i18n.Lang {
 	if q := c.QueryParam("lang"); q != "" {
 		return i18n.Parse(q)
@@ -24,11 +25,13 @@ func Lang(c echo.Context) i18n.Lang {
 	if l, ok := c.Get(LangKey).(i18n.Lang); ok {
 		return l
 	}
+	Vary(c.Response().Header(), "Accept-Language")
 	return i18n.FromAcceptLanguage(c.Request().Header.Get("Accept-Language"))
 }
 
 // WantsJSON reports whether the answer should be JSON: the body was JSON,
-// the Accept header prefers it, or it is an /api/ route.
+// the Accept header prefers it, or it is an /api/ route. When Accept
+// decides, the answer says so in Vary.
 func WantsJSON(c echo.Context) bool {
 	r := c.Request()
 	if strings.HasPrefix(r.URL.Path, "/api/") {
@@ -37,6 +40,7 @@ func WantsJSON(c echo.Context) bool {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
 		return true
 	}
+	Vary(c.Response().Header(), "Accept")
 	return prefersJSON(r.Header.Get("Accept"))
 }
 

@@ -20,6 +20,9 @@ type Config struct {
 	// submissions on SubmitRoute (metrics).
 	Observer    Observer
 	SubmitRoute string
+	// FrameAncestors are the origins that may frame public pages (the
+	// allowed article sites); error pages carry them too.
+	FrameAncestors []string
 }
 
 // New returns an echo instance with Balasan's middleware, renderer and
@@ -32,7 +35,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.Renderer = r
-	e.HTTPErrorHandler = ErrorHandler(cfg.Logger)
+	e.HTTPErrorHandler = ErrorHandler(cfg.Logger, cfg.FrameAncestors...)
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {

@@ -41,11 +41,11 @@ func readExamples(tb testing.TB, path string) []example {
 	return out
 }
 
-// trainedModel returns a model trained on testdata/train.txt.
+// trainedModel returns a model trained on corpus/base.txt.
 func trainedModel(tb testing.TB) *Model {
 	tb.Helper()
 	m := NewModel()
-	for _, ex := range readExamples(tb, "testdata/train.txt") {
+	for _, ex := range readExamples(tb, "corpus/base.txt") {
 		m.Learn(ex.text, ex.spam)
 	}
 	return m

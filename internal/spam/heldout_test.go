@@ -2,14 +2,14 @@ package spam
 
 import "testing"
 
-// TestHeldOutPrecisionRecall trains on testdata/train.txt and measures the
-// auto-spam decision (score >= SpamThreshold) on comments it has not seen.
+// TestHeldOutPrecisionRecall trains on corpus/base.txt and measures the
+// auto-spam decision (score >= SpamThresholdLearnedOnly) on comments it has not seen.
 func TestHeldOutPrecisionRecall(t *testing.T) {
 	m := trainedModel(t)
 	var tp, fp, fn, tn int
 	for _, ex := range readExamples(t, "testdata/heldout.txt") {
 		s := m.Score(ex.text)
-		flagged := s >= SpamThreshold
+		flagged := s >= SpamThresholdLearnedOnly
 		switch {
 		case ex.spam && flagged:
 			tp++
@@ -18,7 +18,7 @@ func TestHeldOutPrecisionRecall(t *testing.T) {
 			t.Logf("missed spam (%.4f): %s", s, ex.text)
 		case flagged:
 			fp++
-			t.Errorf("ham scored %.4f >= %v: %s", s, SpamThreshold, ex.text)
+			t.Errorf("ham scored %.4f >= %v: %s", s, SpamThresholdLearnedOnly, ex.text)
 		default:
 			tn++
 		}
@@ -27,7 +27,7 @@ func TestHeldOutPrecisionRecall(t *testing.T) {
 	recall := ratio(tp, tp+fn)
 	fpr := ratio(fp, fp+tn)
 	t.Logf("held out: %d spam, %d ham; TP=%d FP=%d FN=%d TN=%d", tp+fn, fp+tn, tp, fp, fn, tn)
-	t.Logf("precision=%.3f recall=%.3f false-positive rate=%.3f (threshold %v)", precision, recall, fpr, SpamThreshold)
+	t.Logf("precision=%.3f recall=%.3f false-positive rate=%.3f (threshold %v)", precision, recall, fpr, SpamThresholdLearnedOnly)
 	if precision < 0.95 {
 		t.Errorf("precision %.3f < 0.95", precision)
 	}
@@ -47,15 +47,18 @@ func ratio(a, b int) float64 {
 // class, and held-out comments that are not (near-)copies of training
 // comments, which would make the precision/recall figures meaningless.
 func TestDataSetShape(t *testing.T) {
-	train := readExamples(t, "testdata/train.txt")
-	held := readExamples(t, "testdata/heldout.txt")
+	var train []example
+	for _, ex := range CorpusExamples() { // everything the starter learns
+		train = append(train, example{spam: ex.Spam, text: ex.Text})
+	}
+	held := append(readExamples(t, "testdata/heldout.txt"), readExamples(t, "testdata/heldout_id.txt")...)
 	for _, c := range []struct {
 		name          string
 		set           []example
 		minSpam, minH int
 	}{
-		{"train", train, 60, 60},
-		{"heldout", held, 30, 30},
+		{"train", train, 200, 300},
+		{"heldout", held, 90, 110},
 	} {
 		var spam, ham int
 		for _, ex := range c.set {
@@ -119,10 +122,10 @@ func jaccard(a, b map[string]bool) float64 {
 // has:link with dozens of spam links, and naive Bayes is allowed to be unsure.)
 func TestTrainingSetSelfConsistency(t *testing.T) {
 	m := trainedModel(t)
-	for _, ex := range readExamples(t, "testdata/train.txt") {
+	for _, ex := range readExamples(t, "corpus/base.txt") {
 		s := m.Score(ex.text)
 		switch {
-		case !ex.spam && s >= SpamThreshold:
+		case !ex.spam && s >= SpamThresholdLearnedOnly:
 			t.Errorf("trained ham auto-spammed (%.4f): %s", s, ex.text)
 		case ex.spam && s <= 0.5:
 			t.Errorf("trained spam scored %.4f: %s", s, ex.text)

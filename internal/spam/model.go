@@ -18,9 +18,20 @@ type Delta = comment.SpamDelta
 // value is an empty model ready to use.
 type Model struct {
 	mu       sync.RWMutex
-	tokens   map[string]Counts
+	tokens   map[string]Counts // learned from moderators: what the store keeps
 	spamDocs int
 	hamDocs  int
+	base     *Base // the starter, or nil; never stored, never unlearned
+}
+
+// SetBase makes the model judge with b's tallies added to what it learns
+// (nil: only what it learns). Learn, Unlearn, Load, Snapshot and the
+// deltas concern the learned part alone, so the store never holds the
+// starter and switching it off leaves moderators' teaching intact.
+func (m *Model) SetBase(b *Base) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.base = b
 }
 
 // NewModel returns an empty model.

@@ -66,7 +66,7 @@ func TestLearnUnlearnSymmetry(t *testing.T) {
 func TestLearnDelta(t *testing.T) {
 	m := NewModel()
 	d := m.Learn("Slot gacor", true)
-	want := map[string]Counts{"slot": {Spam: 1}, "gacor": {Spam: 1}}
+	want := map[string]Counts{"slot": {Spam: 1}, "gacor": {Spam: 1}, "slot gacor": {Spam: 1}}
 	if !maps.Equal(d.Tokens, want) || d.SpamDocs != 1 || d.HamDocs != 0 {
 		t.Errorf("Learn delta = %+v, want tokens %v and SpamDocs 1", d, want)
 	}
@@ -155,7 +155,7 @@ func TestDeltasRebuildModel(t *testing.T) {
 		spamDocs += d.SpamDocs
 		hamDocs += d.HamDocs
 	}
-	examples := readExamples(t, "testdata/train.txt")
+	examples := readExamples(t, "corpus/base.txt")
 	for _, ex := range examples {
 		apply(live.Learn(ex.text, ex.spam))
 	}
@@ -263,5 +263,24 @@ func TestChi2Q(t *testing.T) {
 		if !(got >= tc.min && got <= tc.max) {
 			t.Errorf("chi2Q(%v, %d) = %v, want in [%v, %v]", tc.x2, tc.df, got, tc.min, tc.max)
 		}
+	}
+}
+
+// TestStarterNeverStored: with the starter, what Learn returns and what
+// Snapshot gives the store are the moderators' decisions alone, so the
+// store never holds the starter and switching it off loses nothing.
+func TestStarterNeverStored(t *testing.T) {
+	m := NewModel()
+	m.SetBase(Starter())
+	if s := m.Score("Slot gacor maxwin hari ini, daftar di situs kami"); s < SpamThreshold {
+		t.Errorf("starter scored blatant spam %.3f", s)
+	}
+	d := m.Learn("Slot gacor", true)
+	tokens, spamDocs, hamDocs := m.Snapshot()
+	if spamDocs != 1 || hamDocs != 0 || len(tokens) != len(d.Tokens) {
+		t.Errorf("snapshot holds %d tokens, %d spam, %d ham; want only the one learned comment", len(tokens), spamDocs, hamDocs)
+	}
+	if Starter() != Starter() {
+		t.Error("the starter is built more than once")
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"balasan/internal/textnorm"
 )
 
 const (
@@ -69,11 +71,19 @@ func Tokens(text string) []string {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	plain, hrefs := stripTags(text)
 	plain = html.UnescapeString(plain)
-	// About one token per six bytes of text: sized once, not grown.
-	t := tokenizer{seen: make(map[string]struct{}, min(len(plain)/6+4, 512))}
+	// Judge the letters a reader sees, whatever their disguise; the
+	// disguise itself is evidence (evidence.go).
+	plain, ev := textnorm.Clean(plain)
+	for i, h := range hrefs {
+		hrefs[i] = textnorm.Fold(h)
+	}
+	// About one token per three bytes of text (words, pairs, signals):
+	// sized once, not grown.
+	t := tokenizer{seen: make(map[string]struct{}, min(len(plain)/3+8, 1024))}
 	t.words(t.links(plain, hrefs))
 	t.phones(plain)
 	t.shapes(plain)
+	t.evidence(plain, ev)
 	return t.out
 }
 
@@ -82,6 +92,10 @@ func Tokens(text string) []string {
 type tokenizer struct {
 	seen map[string]struct{}
 	out  []string
+	// Filled by words for evidence: words seen, words mixing letters and
+	// digits, words read as leetspeak.
+	nWords, nMixed, nLeet int
+	pairs                 int
 }
 
 func (t *tokenizer) add(tok string) {
@@ -99,6 +113,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 func (t *tokenizer) words(s string) {
 	var caps, lettered int
 	prev := ""
+	pairPrev := "" // the previous word, if a pair may start with it
 	start := -1
 	flush := func(raw string) {
 		var n, letters, upper, digits int
@@ -121,8 +136,23 @@ func (t *tokenizer) words(s string) {
 		if isMoney(prev, w, digits == n) {
 			t.add(tokMoney)
 		}
-		if n >= minWordRunes && n <= maxWordRunes && (letters > 0 || n <= maxDigitWordRunes) {
+		kept := n >= minWordRunes && n <= maxWordRunes && (letters > 0 || n <= maxDigitWordRunes)
+		if kept {
 			t.add(w)
+			t.nWords++
+		}
+		read := w // the word as read: leetspeak folded
+		if kept && letters > 0 && digits > 0 {
+			t.nMixed++
+			read = t.brand(w)
+		}
+		if kept && letters > 0 && pairPrev != "" && t.pairs < maxPairs {
+			t.add(pairPrev + " " + read)
+			t.pairs++
+		}
+		pairPrev = ""
+		if kept && letters > 0 {
+			pairPrev = read
 		}
 		if letters >= 3 && upper == letters && n <= maxWordRunes {
 			t.add(prefixCaps + w)

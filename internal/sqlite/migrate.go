@@ -66,6 +66,13 @@ func deferFullText(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// SchemaVersion is the newest schema this binary knows.
+func SchemaVersion() int { return len(steps) }
+
+// ErrSchemaTooNew is a database written by a newer Balasan (refused by
+// the shared runner).
+var ErrSchemaTooNew = migrate.ErrSchemaTooNew
+
 // migrate brings the schema up to date; the single writer connection
 // keeps two processes from migrating at once (_txlock=immediate).
 func (s *Store) migrate(ctx context.Context) error {

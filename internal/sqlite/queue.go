@@ -44,6 +44,12 @@ func (s *Store) List(ctx context.Context, f comment.Filter) ([]comment.Comment, 
 			args = append(args, ftsQuery(q))
 		}
 	}
+	if f.LikelySpam {
+		// Checked on the status index's rows: the band is a small part
+		// of the pending queue, which is short by nature.
+		where = append(where, "substr(reason, 1, ?) = ?")
+		args = append(args, len(comment.LikelySpamReason)+1, comment.LikelySpamReason+":")
+	}
 	order := "DESC"
 	if f.OldestFirst() {
 		order = "ASC"

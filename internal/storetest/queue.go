@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"balasan/internal/comment"
@@ -113,5 +114,39 @@ func testSearch(t *testing.T, s comment.Store) {
 		if got, _ := s.List(ctx, comment.Filter{Status: comment.Pending, Query: q}); !slices.Equal(ids(got), want) {
 			t.Errorf("after edit q=%q: %v, want %v", q, ids(got), want)
 		}
+	}
+}
+
+// The "Mungkin spam" lane keeps only pending comments whose reason starts
+// with the likely-spam mark and a colon; a reason that merely mentions it
+// elsewhere, or the mark without its colon, is not in it.
+func testListLikelySpam(t *testing.T, s comment.Store) {
+	ctx := context.Background()
+	article(t, s, "a")
+	reasons := []string{
+		comment.LikelySpamReason + ": 0.712",
+		"",
+		"rule: kata terlarang; " + comment.LikelySpamReason + ": 0.7",
+		comment.LikelySpamReason + "x: 0.8",
+		comment.LikelySpamReason + ": 0.65",
+	}
+	var got []int64
+	for i, r := range reasons {
+		c := newComment("a", i)
+		c.Reason = r
+		create(t, s, c)
+		if strings.HasPrefix(r, comment.LikelySpamReason+":") {
+			got = append(got, c.ID)
+		}
+	}
+	page, err := s.List(ctx, comment.Filter{Status: comment.Pending, LikelySpam: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids(page), got) {
+		t.Fatalf("likely spam lane: %v, want %v", ids(page), got)
+	}
+	if page, _ := s.List(ctx, comment.Filter{Status: comment.Pending}); len(page) != len(reasons) {
+		t.Fatalf("the whole queue: %d comments, want %d", len(page), len(reasons))
 	}
 }

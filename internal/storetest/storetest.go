@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 		{"EditAndStaffReply", testEditAndStaffReply},
 		{"ListKeysetPages", testListKeysetPages},
 		{"Search", testSearch},
+		{"ListLikelySpam", testListLikelySpam},
 		{"Articles", testArticles},
 		{"Moderators", testModerators},
 		{"LastAdmin", testLastAdmin},
