@@ -74,23 +74,43 @@ func TestDataSetShape(t *testing.T) {
 	}
 	// Jaccard similarity of token sets; 0.4 would mean the two comments share
 	// most of their vocabulary, i.e. a light rewrite of the same line.
-	const maxSimilarity = 0.4
-	trainSets := make([]map[string]bool, len(train))
-	for i, tr := range train {
-		trainSets[i] = wordSet(tr.text)
+	// Nothing a model learns (the starter's corpus, the site stream that
+	// TestTargets teaches) may be that close to a held-out line.
+	site := readExamples(t, "testdata/site.txt")
+	short := readExamples(t, "testdata/heldout_short.txt")
+	worst := checkApart(t, "training", train, held, maxSimilarity)
+	worst = max(worst, checkApart(t, "site", site, append(held, short...), maxSimilarity))
+	t.Logf("highest held-out/learned word-set similarity: %.2f", worst)
+	// A comment of one to six words shares most of them with some line by
+	// nature ("Terima kasih infonya" and "Mantap, terima kasih infonya."),
+	// so short held-out lines are only kept from being learned lines.
+	checkApart(t, "training", train, short, 1)
+}
+
+// maxSimilarity is the highest word-set similarity allowed between a
+// held-out line and a learned one.
+const maxSimilarity = 0.4
+
+// checkApart fails for each held-out line whose word-set similarity to a
+// learned line reaches limit, and returns the highest similarity seen.
+func checkApart(t *testing.T, name string, learned, held []example, limit float64) float64 {
+	t.Helper()
+	sets := make([]map[string]bool, len(learned))
+	for i, l := range learned {
+		sets[i] = wordSet(l.text)
 	}
 	var worst float64
 	for _, h := range held {
 		hs := wordSet(h.text)
-		for i, tr := range train {
-			sim := jaccard(hs, trainSets[i])
+		for i, l := range learned {
+			sim := jaccard(hs, sets[i])
 			worst = max(worst, sim)
-			if sim >= maxSimilarity {
-				t.Errorf("held-out line too similar (%.2f) to training line:\n  %s\n  %s", sim, h.text, tr.text)
+			if sim >= limit {
+				t.Errorf("held-out line too similar (%.2f) to %s line:\n  %s\n  %s", sim, name, h.text, l.text)
 			}
 		}
 	}
-	t.Logf("highest held-out/train word-set similarity: %.2f", worst)
+	return worst
 }
 
 func wordSet(text string) map[string]bool {

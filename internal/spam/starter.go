@@ -31,16 +31,7 @@ var (
 // per process (about 40 ms) and shared.
 func Starter() *Base {
 	starterOnce.Do(func() {
-		m := NewModel()
-		for i, ex := range CorpusExamples() {
-			m.Learn(ex.Text, ex.Spam)
-			if ex.Spam {
-				// Each spam is also learned in one disguise, so the
-				// disguise tokens (ev:…) are evidence from day one.
-				m.Learn(Obfuscate(ex.Text, i), true)
-			}
-		}
-		starter = &Base{tokens: m.tokens, spamDocs: m.spamDocs, hamDocs: m.hamDocs}
+		starter = learnStarter(CorpusExamples())
 	})
 	return starter
 }
@@ -70,4 +61,18 @@ func CorpusExamples() []Example {
 		f.Close()
 	}
 	return out
+}
+
+// learnStarter learns a starter from labelled examples: each spam is also
+// learned in one disguise, so the disguise tokens (ev:…) are evidence
+// from day one.
+func learnStarter(exs []Example) *Base {
+	m := NewModel()
+	for i, ex := range exs {
+		m.Learn(ex.Text, ex.Spam)
+		if ex.Spam {
+			m.Learn(Obfuscate(ex.Text, i), true)
+		}
+	}
+	return &Base{tokens: m.tokens, spamDocs: m.spamDocs, hamDocs: m.hamDocs}
 }

@@ -2,7 +2,6 @@ package spam
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 )
 
@@ -92,17 +91,14 @@ func TestCalibrationCV(t *testing.T) {
 	all := CorpusExamples()
 	var models []*Model
 	for fold := range folds {
-		m := NewModel()
+		var train []Example
 		for i, ex := range all {
 			if i%folds != fold {
-				m.Learn(ex.Text, ex.Spam)
-				if ex.Spam {
-					m.Learn(Obfuscate(ex.Text, i), true)
-				}
+				train = append(train, ex)
 			}
 		}
 		starterOfFold := NewModel() // judged as a starter is
-		starterOfFold.SetBase(&Base{tokens: m.tokens, spamDocs: m.spamDocs, hamDocs: m.hamDocs})
+		starterOfFold.SetBase(learnStarter(train))
 		models = append(models, starterOfFold)
 	}
 	var hamMax float64
@@ -129,8 +125,8 @@ func TestCalibrationCV(t *testing.T) {
 // TestTargets checks the issue's targets on the project's held-out set
 // and logs precision, recall and false-positive rate of each band: with
 // the starter alone, then after 200 moderator decisions (100 spam and 100
-// ordinary comments of the training part, learned as the dashboard's
-// Learner does, through Model.Learn).
+// ordinary comments of a site's stream, learned as the dashboard's Learner
+// does, through Model.Learn).
 func TestTargets(t *testing.T) {
 	set := heldOutSet(t)
 	m := starterModel()
@@ -155,22 +151,66 @@ func TestTargets(t *testing.T) {
 		}
 	}
 	check("starter alone", 0.80)
-	// The decisions a site's moderators make, newest corpus lines first
-	// (the Indonesian families of corpus/spam.txt and corpus/ham.txt).
+	teachSite(t, m)
+	check("after 200 decisions", 0.95)
+}
+
+// teachSite makes the 200 decisions of TestTargets: a site's stream
+// (testdata/site.txt, 100 spam with brands and campaigns the starter never
+// saw, 100 of the site's ordinary comments), in the order its moderators
+// met them. TestDataSetShape keeps it apart from the held-out sets.
+func teachSite(tb testing.TB, m *Model) {
+	tb.Helper()
 	var nSpam, nHam int
-	decisions := CorpusExamples()
-	slices.Reverse(decisions)
-	for _, ex := range decisions {
-		switch {
-		case ex.Spam && nSpam < 100:
-			m.Learn(ex.Text, true)
+	for _, ex := range readExamples(tb, "testdata/site.txt") {
+		m.Learn(ex.text, ex.spam)
+		if ex.spam {
 			nSpam++
-		case !ex.Spam && nHam < 100:
-			m.Learn(ex.Text, false)
+		} else {
 			nHam++
 		}
 	}
-	// The issue asks 0.95 here; this corpus reaches 0.91 (every remaining
-	// spam lands in the "Mungkin spam" band). The gap is in the report.
-	check("after 200 decisions", 0.90)
+	if nSpam != 100 || nHam != 100 {
+		tb.Fatalf("site stream: %d spam, %d ordinary; want 100 of each", nSpam, nHam)
+	}
+}
+
+// maxShortLikely is the share of short ordinary comments that may wait
+// marked "Mungkin spam": a few share their only known words with spam
+// ("Gratis atau bayar?"), and a moderator sees them anyway.
+const maxShortLikely = 0.10
+
+// TestShortOrdinary: short ordinary comments (1 to 6 words, written apart
+// from the corpus) never go to spam, and few wait as "Mungkin spam", with
+// the starter alone and after a site's 200 decisions. A naive Bayes that
+// knows one or two of their words must stay near neutral.
+func TestShortOrdinary(t *testing.T) {
+	short := readExamples(t, "testdata/heldout_short.txt")
+	m := starterModel()
+	check := func(stage string) {
+		t.Helper()
+		var likely int
+		var worst float64
+		for _, ex := range short {
+			if ex.spam {
+				t.Fatalf("heldout_short.txt holds ordinary comments only: %q", ex.text)
+			}
+			s := m.Score(ex.text)
+			worst = max(worst, s)
+			switch {
+			case s >= SpamThreshold:
+				t.Errorf("%s: %q scored %.3f: to spam", stage, ex.text, s)
+			case s >= LikelyThreshold:
+				likely++
+				t.Logf("%s: %q scored %.3f: Mungkin spam", stage, ex.text, s)
+			}
+		}
+		t.Logf("%s: %d short ordinary comments, %d as Mungkin spam, highest %.3f", stage, len(short), likely, worst)
+		if r := ratio(likely, len(short)); r > maxShortLikely {
+			t.Errorf("%s: %.3f of short ordinary comments as Mungkin spam, want ≤ %.2f", stage, r, maxShortLikely)
+		}
+	}
+	check("starter alone")
+	teachSite(t, m)
+	check("after 200 decisions")
 }
