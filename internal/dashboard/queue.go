@@ -33,6 +33,8 @@ type Row struct {
 	Parent     *comment.Comment
 	ArticleURL string // the article's own page when known, else its embed page
 	Unverified bool   // the article's URL or title came only from a reader
+	Why        string // the hold reason in words
+	Score      string // the spam score written in the page's language
 }
 
 // QueuePage is the data of the queue.
@@ -47,6 +49,7 @@ type QueuePage struct {
 	Next     string // URL of the next page, "" on the last
 	BaseURL  string
 	Current  *comment.Article // the filtered article, for its title and URL form
+	Single   int64            // the one comment shown (from the audit log), 0 in a list
 }
 
 // ArticleAction is the URL of the form that closes ("close") or opens
@@ -90,18 +93,7 @@ func (h *Handler) Queue(c echo.Context) error {
 	}
 	p := QueuePage{Nav: nav, Status: f.Status, Statuses: []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash},
 		Article: f.Article, Query: f.Query, Likely: f.LikelySpam, BaseURL: h.BaseURL.String()}
-	parents, pages, err := h.context(ctx, list)
-	if err != nil {
-		return err
-	}
-	for _, cm := range list {
-		r := Row{Comment: cm, ArticleURL: articleURL(pages, cm.ArticleKey)}
-		if parent, ok := parents[cm.ParentID]; ok {
-			r.Parent = &parent
-		}
-		p.Rows = append(p.Rows, r)
-	}
-	if err := h.articleTrust(ctx, &p); err != nil {
+	if err := h.fillRows(ctx, &p, list); err != nil {
 		return err
 	}
 	if len(list) == pageSize {

@@ -1,0 +1,68 @@
+package i18n
+
+// Words of the dashboard's look and behaviour (issue 12): hold reasons
+// and audit actions in words, undo and confirmation, page titles,
+// shortcuts, the login language.
+func init() {
+	for k, v := range map[string]message{
+		// Hold reasons; the %s are filled in by the dashboard.
+		"reason_honeypot":        {"kolom jebakan bot terisi", "the bot trap field was filled in"},
+		"reason_disallowed":      {"cocok dengan kata terlarang “%s”", "matches the disallowed word “%s”"},
+		"reason_moderation":      {"cocok dengan kata moderasi “%s”", "matches the moderation word “%s”"},
+		"reason_links":           {"%s tautan, batasnya %s", "%s links, the limit is %s"},
+		"reason_links_nolimit":   {"%s tautan", "%s links"},
+		"reason_too_fast":        {"dikirim %s detik setelah formulir dibuka (paling cepat %s detik)", "sent %s seconds after the form opened (at least %s seconds)"},
+		"reason_spam_score":      {"skor spam %s", "spam score %s"},
+		"reason_likely":          {"Mungkin spam (%s)", "Probably spam (%s)"},
+		"evidence_has_link":      {"ada tautan", "has a link"},
+		"evidence_has_manylinks": {"banyak tautan", "many links"},
+		"evidence_has_email":     {"ada alamat email", "has an email address"},
+		"evidence_has_phone":     {"ada nomor telepon", "has a phone number"},
+		"evidence_has_money":     {"menyebut uang", "mentions money"},
+		"evidence_has_shouting":  {"huruf kapital semua", "all capitals"},
+		"evidence_has_exclaims":  {"banyak tanda seru", "many exclamation marks"},
+		"evidence_has_emoji":     {"banyak emoji", "many emoji"},
+		"evidence_has_call":      {"ajakan menghubungi di luar", "asks readers to get in touch elsewhere"},
+		"evidence_has_handle":    {"menyebut akun @", "names an @ account"},
+		"evidence_has_wa":        {"menyebut WhatsApp/Telegram", "names WhatsApp/Telegram"},
+		"evidence_shape_mixed":   {"kata campuran huruf dan angka", "words mixing letters and digits"},
+		"evidence_shape_manymix": {"banyak kata campuran huruf dan angka", "many words mixing letters and digits"},
+		"evidence_ev_styled":     {"huruf hias", "decorated letters"},
+		"evidence_ev_lookalike":  {"huruf tiruan (Sirilik/Yunani)", "look-alike letters (Cyrillic/Greek)"},
+		"evidence_ev_mixscript":  {"kata campuran aksara", "words mixing scripts"},
+		"evidence_ev_invisible":  {"karakter tak terlihat", "invisible characters"},
+		"evidence_ev_spaced":     {"huruf diberi jarak", "spaced-out letters"},
+		"evidence_ev_leet":       {"angka menggantikan huruf", "digits posing as letters"},
+		"evidence_no_form_stamp": {"tanpa cap formulir", "no form stamp"},
+		"evidence_host":          {"situs %s", "site %s"},
+		"evidence_tld":           {"domain .%s", "domain .%s"},
+		"evidence_brand":         {"mirip merek “%s”", "like the brand “%s”"},
+		// Audit actions, as the log lists them.
+		"audit_approve":            {"menyetujui", "approved"},
+		"audit_unapprove":          {"membatalkan persetujuan", "unapproved"},
+		"audit_spam":               {"menandai spam", "marked as spam"},
+		"audit_trash":              {"membuang ke Sampah", "moved to Trash"},
+		"audit_restore":            {"memulihkan", "restored"},
+		"audit_delete":             {"menghapus permanen", "deleted permanently"},
+		"audit_edit":               {"menyunting komentar", "edited a comment"},
+		"audit_reply":              {"membalas sebagai Redaksi", "replied as Staff"},
+		"audit_article_edit":       {"mengubah judul/URL artikel", "changed an article's title/URL"},
+		"audit_article_open":       {"membuka komentar artikel", "opened comments on an article"},
+		"audit_article_closed":     {"menutup komentar artikel", "closed comments on an article"},
+		"audit_article_auto":       {"mengembalikan komentar artikel ke otomatis", "set an article's comments to automatic"},
+		"audit_settings":           {"mengubah pengaturan", "changed settings"},
+		"audit_privacy_export":     {"mengekspor data pribadi", "exported personal data"},
+		"audit_privacy_erase":      {"menganonimkan data pribadi", "anonymised personal data"},
+		"audit_privacy_delete":     {"menghapus data pribadi", "deleted personal data"},
+		"audit_password_change":    {"mengganti kata sandinya", "changed their password"},
+		"audit_moderator_add":      {"menambah moderator", "added a moderator"},
+		"audit_moderator_disable":  {"menonaktifkan moderator", "disabled a moderator"},
+		"audit_moderator_enable":   {"mengaktifkan moderator", "enabled a moderator"},
+		"audit_moderator_delete":   {"menghapus akun moderator", "removed a moderator account"},
+		"audit_moderator_role":     {"mengubah peran moderator", "changed a moderator's role"},
+		"audit_moderator_password": {"mengatur ulang kata sandi moderator", "reset a moderator's password"},
+		"audit_import":             {"mengimpor komentar", "imported comments"},
+	} {
+		messages[k] = v
+	}
+}
