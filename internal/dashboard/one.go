@@ -25,7 +25,8 @@ func (h *Handler) One(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := QueuePage{Nav: nav, Status: cm.Status, Single: cm.ID, BaseURL: h.BaseURL.String()}
+	p := QueuePage{Nav: nav, Status: cm.Status, Single: cm.ID, BaseURL: h.BaseURL.String(),
+		Flash: h.pageFlash(c), ShortcutsOff: h.shortcutsOff(c)}
 	if err := h.fillRows(ctx, &p, []comment.Comment{cm}); err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ func (h *Handler) Register(e *echo.Echo) {
 	change.POST("/comments/:id/reply", h.Reply)
 	change.POST("/account/password", h.ChangePassword)
 	change.POST("/account/lang", h.SetLang)
+	change.POST("/account/shortcuts", h.SetShortcuts)
 	change.POST("/settings", h.SaveSettings, requireAdmin)
 	change.POST("/articles/:key/:state", h.SetArticleState)
 	change.POST("/articles/:key", h.EditArticle)

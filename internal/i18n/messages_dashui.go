@@ -62,6 +62,28 @@ func init() {
 		"audit_moderator_role":     {"mengubah peran moderator", "changed a moderator's role"},
 		"audit_moderator_password": {"mengatur ulang kata sandi moderator", "reset a moderator's password"},
 		"audit_import":             {"mengimpor komentar", "imported comments"},
+		// What a change did (%s: "3 komentar"), its undo and confirmation.
+		"n_comments":         {"%s komentar", "%s comments"},
+		"n_comment_one":      {"%s komentar", "%s comment"},
+		"done_approve":       {"%s disetujui.", "%s approved."},
+		"done_unapprove":     {"%s batal disetujui, kembali menunggu.", "%s unapproved, pending again."},
+		"done_spam":          {"%s ditandai sebagai spam.", "%s marked as spam."},
+		"done_trash":         {"%s dipindahkan ke Sampah.", "%s moved to Trash."},
+		"done_restore":       {"%s dipulihkan.", "%s restored."},
+		"done_delete":        {"%s dihapus permanen.", "%s deleted permanently."},
+		"done_undo":          {"Dibatalkan: %s dikembalikan.", "Undone: %s put back."},
+		"done_nothing":       {"Tidak ada komentar yang berubah.", "No comment changed."},
+		"undo":               {"Urungkan", "Undo"},
+		"bulk_none":          {"Belum ada komentar yang dipilih. Centang komentar yang ingin diubah dulu.", "No comment is selected. Tick the comments to change first."},
+		"delete_confirm":     {"Hapus %s secara permanen? Ini tidak dapat diurungkan.", "Delete %s permanently? This cannot be undone."},
+		"delete_confirm_yes": {"Ya, hapus permanen", "Yes, delete permanently"},
+		"delete_cancel":      {"Batal", "Cancel"},
+		"back_to_queue":      {"Kembali ke daftar komentar", "Back to the comments"},
+		// The single-key shortcuts switch (WCAG 2.1.4).
+		"shortcuts_legend": {"Pintasan satu tombol (j, k, a, u, s, t, r, e, x) di daftar komentar — hanya bekerja saat sebuah komentar terfokus", "Single-key shortcuts (j, k, a, u, s, t, r, e, x) in the comment list — they act only while a comment has focus"},
+		"shortcuts_on":     {"Aktif", "On"},
+		"shortcuts_off":    {"Mati", "Off"},
+		"shortcuts_saved":  {"Pilihan pintasan tersimpan di peramban ini.", "Shortcut choice saved in this browser."},
 	} {
 		messages[k] = v
 	}
