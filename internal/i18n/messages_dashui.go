@@ -81,6 +81,8 @@ func init() {
 		"back_to_queue":      {"Kembali ke daftar komentar", "Back to the comments"},
 		// The single-key shortcuts switch (WCAG 2.1.4).
 		"shortcuts_legend": {"Pintasan satu tombol (j, k, a, u, s, t, r, e, x) di daftar komentar — hanya bekerja saat sebuah komentar terfokus", "Single-key shortcuts (j, k, a, u, s, t, r, e, x) in the comment list — they act only while a comment has focus"},
+		"title_search":     {"Cari", "Search"},
+		"shortcuts_where":  {"Pintasan hanya bekerja saat sebuah komentar terfokus (Tab ke kotak centangnya). Mematikannya:", "The shortcuts act only while a comment has focus (Tab to its checkbox). To switch them off:"},
 		"shortcuts_on":     {"Aktif", "On"},
 		"shortcuts_off":    {"Mati", "Off"},
 		"shortcuts_saved":  {"Pilihan pintasan tersimpan di peramban ini.", "Shortcut choice saved in this browser."},
