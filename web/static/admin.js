@@ -121,7 +121,7 @@
   function post(form, extra) {
     var body = new URLSearchParams(new FormData(form));
     if (extra) Object.keys(extra).forEach(function (k) { body.set(k, extra[k]); });
-    return send(form.action, body);
+    return send(form.getAttribute("action"), body);
   }
 
   function send(action, body) {
@@ -187,7 +187,9 @@
     if (form.classList.contains("adm-actform")) {
       ev.preventDefault();
       actDone(form, row);
-    } else if (form.id === "bulk") {
+    } else if (form.getAttribute("id") === "bulk") {
+      // Attributes, not properties: the bulk form has fields named "id"
+      // and "action", which shadow form.id and form.action.
       ev.preventDefault();
       var checked = rows().filter(function (r) {
         var box = r.querySelector('input[name="id"]');
@@ -213,7 +215,7 @@
           emptied(data);
         }).catch(fail);
       };
-      if (form.elements.action.value === "delete") {
+      if (form.elements.namedItem("action").value === "delete") {
         var q = queue.getAttribute("data-msg-confirm-many").replace("%n", format(checked.length));
         if (!confirmDelete(q, function () { bulkDone({ confirm: "1" }); })) bulkDone({});
       } else {
