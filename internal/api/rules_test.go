@@ -147,7 +147,8 @@ func TestRules_HeldAndScored(t *testing.T) {
 	}
 	cl, _ := env.Login(editor, password)
 	page := env.Get(cl, "/admin/comments?status=pending", http.StatusOK)
-	for _, want := range []string{"Ditahan karena", "links: 3", "moderation_keys: pemilu", "too_fast", "Skor spam: 0.50"} {
+	for _, want := range []string{"Ditahan karena", "3 tautan, batasnya 2", "cocok dengan kata moderasi “pemilu”",
+		"detik setelah formulir dibuka (paling cepat 2,0 detik)", "Skor spam: 0,50"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("queue lacks %q", want)
 		}

@@ -13,15 +13,16 @@ import (
 // AccountPage is the data of a moderator's own account page.
 type AccountPage struct {
 	Nav
-	Error string
-	Done  string
+	Error        string
+	Done         string
+	ShortcutsOff bool
 }
 
 // Account shows the own password and language forms.
 func (h *Handler) Account(c echo.Context) error {
 	p := AccountPage{}
 	switch c.QueryParam("done") {
-	case "password_changed", "lang_saved":
+	case "password_changed", "lang_saved", "shortcuts_saved":
 		p.Done = c.QueryParam("done")
 	}
 	return h.renderAccount(c, http.StatusOK, p)
@@ -32,6 +33,7 @@ func (h *Handler) renderAccount(c echo.Context, status int, p AccountPage) error
 	if p.Nav, err = h.nav(c, "account"); err != nil {
 		return err
 	}
+	p.ShortcutsOff = h.shortcutsOff(c)
 	return c.Render(status, "admin/account.html", p)
 }
 

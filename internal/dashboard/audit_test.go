@@ -11,15 +11,17 @@ import (
 	"balasan/internal/comment"
 )
 
-var auditRow = regexp.MustCompile(`(?s)<tr><td><time datetime="([^"]+)">[^<]+</time></td><td><a [^>]+>([^<]+)</a></td><td>([^<]+)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>`)
+var auditRow = regexp.MustCompile(`(?s)<tr><td[^>]*><time datetime="([^"]+)">[^<]+</time></td><td[^>]*><a [^>]+>([^<]+)</a></td>` +
+	`<td[^>]* data-action="([^"]+)">([^<]+)</td><td[^>]*>(?:<a href="/admin/comments/(\d+)">(#\d+)</a>)?</td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td></tr>`)
 
-// auditEntry is one row of the audit page: when, who, what, which comment.
-type auditEntry struct{ when, who, action, comment, article, detail string }
+// auditEntry is one row of the audit page: when, who, what (its code and
+// its words), which comment (and where its link goes).
+type auditEntry struct{ when, who, action, words, link, comment, article, detail string }
 
 func auditRows(body string) []auditEntry {
 	var out []auditEntry
 	for _, m := range auditRow.FindAllStringSubmatch(body, -1) {
-		out = append(out, auditEntry{m[1], m[2], m[3], m[4], m[5], m[6]})
+		out = append(out, auditEntry{m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]})
 	}
 	return out
 }
@@ -74,6 +76,12 @@ func TestAudit_WhoWhatWhenForEveryAction(t *testing.T) {
 		s, r := steps[k], rows[i]
 		if r.who != adminName || r.action != s.action || (s.cid != "" && r.comment != s.cid) || !strings.HasPrefix(r.when, "20") {
 			t.Errorf("entry for %s: %+v", s.path, r)
+		}
+		if r.words == r.action || r.words == "" {
+			t.Errorf("entry for %s: action %q not in words (%q)", s.path, r.action, r.words)
+		}
+		if r.comment != "" && "#"+r.link != r.comment {
+			t.Errorf("entry for %s: comment %s links to %s", s.path, r.comment, r.link)
 		}
 		if s.action == "reply" {
 			if r.comment == "" || r.comment == "#"+id {

@@ -21,6 +21,22 @@ type LoginPage struct {
 	Error    string
 }
 
+// loginLang makes the login page Indonesian whatever the browser asks,
+// as the dashboard is before a moderator chooses: English only by choice,
+// a link (?lang=en) that the form keeps in its own field.
+func loginLang(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		l := i18n.ID
+		if c.Request().Method == http.MethodPost {
+			l = i18n.Parse(bodyValue(c, "lang"))
+		} else if c.QueryParam("lang") != "" {
+			l = i18n.Parse(c.QueryParam("lang"))
+		}
+		c.Set(server.LangKey, l)
+		return next(c)
+	}
+}
+
 // LoginForm shows the login form with a fresh CSRF token in a cookie.
 func (h *Handler) LoginForm(c echo.Context) error {
 	token := auth.NewToken()

@@ -32,6 +32,8 @@ type Row struct {
 	Parent     *comment.Comment
 	ArticleURL string // the article's own page when known, else its embed page
 	Unverified bool   // the article's URL or title came only from a reader
+	Why        string // the hold reason in words
+	Score      string // the spam score written in the page's language
 }
 
 // QueuePage is the data of the queue.
@@ -46,6 +48,19 @@ type QueuePage struct {
 	Next     string // URL of the next page, "" on the last
 	BaseURL  string
 	Current  *comment.Article // the filtered article, for its title and URL form
+	Single   int64            // the one comment shown (from the audit log), 0 in a list
+	Flash    *flash           // what the change before this page did, with its Undo
+	// ShortcutsOff: this moderator switched the single-key shortcuts off.
+	ShortcutsOff bool
+}
+
+// ConfirmOne asks before deleting one comment permanently.
+func (p QueuePage) ConfirmOne() string { return deleteQuestion(p.L, 1) }
+
+// ConfirmMany is the question for a bulk delete, "%n" standing for the
+// number, which the script writes in.
+func (p QueuePage) ConfirmMany() string {
+	return replaceCount(p.L.T("delete_confirm"), replaceCount(p.L.T("n_comments"), "%n"))
 }
 
 // ArticleAction is the URL of the form that closes ("close") or opens
@@ -88,19 +103,9 @@ func (h *Handler) Queue(c echo.Context) error {
 		return err
 	}
 	p := QueuePage{Nav: nav, Status: f.Status, Statuses: []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash},
-		Article: f.Article, Query: f.Query, Likely: f.LikelySpam, BaseURL: h.BaseURL.String()}
-	parents, pages, err := h.context(ctx, list)
-	if err != nil {
-		return err
-	}
-	for _, cm := range list {
-		r := Row{Comment: cm, ArticleURL: articleURL(pages, cm.ArticleKey)}
-		if parent, ok := parents[cm.ParentID]; ok {
-			r.Parent = &parent
-		}
-		p.Rows = append(p.Rows, r)
-	}
-	if err := h.articleTrust(ctx, &p); err != nil {
+		Article: f.Article, Query: f.Query, Likely: f.LikelySpam, BaseURL: h.BaseURL.String(),
+		Flash: h.pageFlash(c), ShortcutsOff: h.shortcutsOff(c)}
+	if err := h.fillRows(ctx, &p, list); err != nil {
 		return err
 	}
 	if len(list) == pageSize {
@@ -126,17 +131,22 @@ func (h *Handler) Act(c echo.Context) error {
 	if err != nil || !ok {
 		return comment.Errorf(comment.ENotFound, "not_found")
 	}
-	cm, err := h.Service.Moderate(c.Request().Context(), id, a, session(c).Moderator)
+	ctx := c.Request().Context()
+	changes, err := h.plannedChanges(ctx, []int64{id}, a)
 	if err != nil {
 		return err
 	}
-	if server.WantsJSON(c) {
-		return h.jsonWithCounts(c, map[string]any{"id": cm.ID, "status": string(cm.Status), "action": string(a)})
+	cm, err := h.Service.Moderate(ctx, id, a, session(c).Moderator)
+	if err != nil {
+		return err
 	}
-	return c.Redirect(http.StatusSeeOther, back(c))
+	f := h.newFlash(a, 1, changes, false)
+	return h.answer(c, f, map[string]any{"id": cm.ID, "status": string(cm.Status), "action": string(a)})
 }
 
-// Bulk applies one action to every selected comment.
+// Bulk applies one action to every selected comment. Nothing selected is
+// a 422 that says so; a delete asked from the page's form (ask=1) is
+// confirmed first (confirm=1).
 func (h *Handler) Bulk(c echo.Context) error {
 	form := bodyForm(c)
 	a, ok := comment.ParseAction(form.Get("action"))
@@ -149,25 +159,57 @@ func (h *Handler) Bulk(c echo.Context) error {
 			ids = append(ids, id)
 		}
 	}
-	n, err := h.Service.Bulk(c.Request().Context(), ids, a, session(c).Moderator)
+	if len(ids) == 0 {
+		if server.WantsJSON(c) {
+			return comment.Errorf(comment.EInvalid, "bulk_none")
+		}
+		return h.notice(c, http.StatusUnprocessableEntity, NoticePage{Message: "bulk_none"})
+	}
+	if a == comment.ActDelete && form.Get("ask") == "1" && form.Get("confirm") != "1" {
+		return h.notice(c, http.StatusOK, NoticePage{Confirm: true, IDs: ids})
+	}
+	ctx := c.Request().Context()
+	changes, err := h.plannedChanges(ctx, ids, a)
 	if err != nil {
 		return err
 	}
-	if server.WantsJSON(c) {
-		return h.jsonWithCounts(c, map[string]any{"done": n, "action": string(a)})
+	n, err := h.Service.Bulk(ctx, ids, a, session(c).Moderator)
+	if err != nil {
+		return err
 	}
-	return c.Redirect(http.StatusSeeOther, back(c))
+	f := h.newFlash(a, n, changes, form.Get("undo") == "1")
+	return h.answer(c, f, map[string]any{"done": n, "action": string(a)})
 }
 
-// back is the dashboard page the change came from: the Referer when it is
-// one of ours, else the queue. Only a local path is ever used.
+// back is the dashboard page the change came from: a "back" field of the
+// form (a confirmation page sets it), else the Referer when it is one of
+// ours, else the queue. Only a local dashboard path is ever used.
 func back(c echo.Context) string {
-	if u, err := url.Parse(c.Request().Referer()); err == nil && u.Host == c.Request().Host &&
-		len(u.Path) > len("/admin/") && u.Path[:len("/admin/")] == "/admin/" && u.Path != "/admin/login" {
-		if u.RawQuery != "" {
-			return u.Path + "?" + u.RawQuery
+	if b := localPage(bodyValue(c, "back")); b != "" {
+		return b
+	}
+	if u, err := url.Parse(c.Request().Referer()); err == nil && u.Host == c.Request().Host {
+		if b := localPage(u.RequestURI()); b != "" {
+			return b
 		}
-		return u.Path
 	}
 	return "/admin/comments"
+}
+
+// localPage is raw when it is a dashboard page a browser may be sent
+// back to: a path under /admin/ on this host, not the login page and
+// not a route that only takes POSTs.
+func localPage(raw string) string {
+	if !strings.HasPrefix(raw, "/admin/") || strings.ContainsAny(raw, "\\\r\n") {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Path == "/admin/login" ||
+		u.Path == "/admin/comments/bulk" || !strings.HasPrefix(u.Path, "/admin/") || len(u.Path) == len("/admin/") {
+		return ""
+	}
+	if u.RawQuery != "" {
+		return u.Path + "?" + u.RawQuery
+	}
+	return u.Path
 }

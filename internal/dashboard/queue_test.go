@@ -73,7 +73,7 @@ func TestQueue_ViewsFiltersAndSearch(t *testing.T) {
 		{"approved view", "?status=approved", []int64{parent}, []int64{reply, other}, nil},
 		{"spam view empty", "?status=spam", nil, []int64{reply, parent}, []string{"Tidak ada komentar di sini.", `name="_csrf"`}},
 		{"parent in context", "", []int64{reply}, nil, []string{"Membalas <strong>Budi Santoso</strong>", "Pantai Sukamaju makin bersih."}},
-		{"held reason", "", []int64{linked}, nil, []string{"Ditahan karena", "links: 1"}},
+		{"held reason", "", []int64{linked}, nil, []string{"Ditahan karena: 1 tautan, batasnya 0"}},
 		{"article link uses its url", "", nil, nil, []string{`href="https://news.example/2024/pantai#comment-` + strconv.FormatInt(reply, 10) + `"`,
 			`href="/embed/artikel-b#comment-` + strconv.FormatInt(other, 10) + `"`}},
 		{"emails and ips shown", "", nil, nil, []string{"Siti@Example.test", "203.0.113.2"}},

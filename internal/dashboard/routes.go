@@ -10,13 +10,14 @@ import (
 // Register adds the dashboard routes under /admin.
 func (h *Handler) Register(e *echo.Echo) {
 	g := e.Group("/admin", dashboardHeaders, h.crossOrigin(), middleware.BodyLimit("256K"))
-	g.GET("/login", h.LoginForm)
-	g.POST("/login", h.Login)
+	g.GET("/login", h.LoginForm, loginLang)
+	g.POST("/login", h.Login, loginLang)
 
 	in := g.Group("", h.requireSession)
 	in.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/comments") })
 	in.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/comments") })
 	in.GET("/comments", h.Queue)
+	in.GET("/comments/:id", h.One)
 	in.GET("/audit", h.Audit)
 	in.GET("/settings", h.SettingsForm, requireAdmin)
 	in.GET("/privacy", h.PrivacyForm, requireAdmin)
@@ -34,6 +35,7 @@ func (h *Handler) Register(e *echo.Echo) {
 	change.POST("/comments/:id/reply", h.Reply)
 	change.POST("/account/password", h.ChangePassword)
 	change.POST("/account/lang", h.SetLang)
+	change.POST("/account/shortcuts", h.SetShortcuts)
 	change.POST("/settings", h.SaveSettings, requireAdmin)
 	change.POST("/articles/:key/:state", h.SetArticleState)
 	change.POST("/articles/:key", h.EditArticle)

@@ -33,6 +33,27 @@ func (h *Handler) context(ctx context.Context, list []comment.Comment) (map[int6
 	return parents, pages, err
 }
 
+// fillRows puts a page's comments into rows with what each shows around
+// it: parent, article page, the reason in words.
+func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Comment) error {
+	parents, pages, err := h.context(ctx, list)
+	if err != nil {
+		return err
+	}
+	lim := limits{MaxLinks: h.Service.Config.MaxLinks, MinSubmit: h.Service.Config.MinSubmit}
+	for _, cm := range list {
+		r := Row{Comment: cm, ArticleURL: articleURL(pages, cm.ArticleKey), Why: reasonText(p.L, lim, cm.Reason)}
+		if parent, ok := parents[cm.ParentID]; ok {
+			r.Parent = &parent
+		}
+		if cm.SpamScore != nil {
+			r.Score = p.L.Dec(*cm.SpamScore, 2)
+		}
+		p.Rows = append(p.Rows, r)
+	}
+	return h.articleTrust(ctx, p)
+}
+
 // articleURL is where a row's article link goes: the article's own page
 // when a submission told us (http or https only), else its embed page on
 // this service.

@@ -123,7 +123,7 @@ func TestSpam_LearnsFromModeration(t *testing.T) {
 		t.Errorf("ordinary comment: status %q reason %q score %v, want pending", c.Status, c.Reason, *c.SpamScore)
 	}
 	page := env.Get(mod, "/admin/comments?status=spam", http.StatusOK)
-	if !strings.Contains(page, "Skor spam: 1.00") && !strings.Contains(page, "Skor spam: 0.99") {
+	if !strings.Contains(page, "Skor spam: 1,00") && !strings.Contains(page, "Skor spam: 0,99") { // the Indonesian decimal comma
 		t.Error("the spam queue does not show the score")
 	}
 

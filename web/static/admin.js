@@ -1,4 +1,6 @@
-// Balasan dashboard: actions in place, keyboard shortcuts as in WordPress,
+// Balasan dashboard: actions in place with an Undo, a dialog before a
+// permanent delete, keyboard shortcuts as in WordPress (only while a
+// comment has focus, WCAG 2.1.4, and switchable off per moderator),
 // select all. Progressive: every form works without this script.
 (function () {
   "use strict";
@@ -14,21 +16,72 @@
   var help = document.getElementById("keys-help");
   var helpButton = queue.querySelector(".adm-help-open");
   var current = null;
+  var lang = document.documentElement.lang || "id";
+  var numbers = window.Intl ? new Intl.NumberFormat(lang) : null;
+  var shortcuts = queue.getAttribute("data-shortcuts") !== "off";
+  var confirmDialog = document.getElementById("confirm-delete");
+  var undoTimer = null;
+  var UNDO_MS = 10000; // how long the Undo stays, unless it has focus
 
   function rows() { return Array.prototype.slice.call(queue.querySelectorAll(".adm-row")); }
 
   function say(text, bad) {
     if (!live) return;
+    clearTimeout(undoTimer);
     live.textContent = text;
     live.classList.toggle("adm-bad", !!bad);
     live.setAttribute("role", bad ? "alert" : "status");
   }
 
+  // offerUndo adds an Undo button to the message for a few seconds; it
+  // posts the reverse action for the same comments and puts their rows
+  // back where they were.
+  function offerUndo(data, gone) {
+    if (!live || !data.undo) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "adm-undo";
+    button.textContent = queue.getAttribute("data-msg-undo");
+    live.appendChild(document.createTextNode(" "));
+    live.appendChild(button);
+    function expire() {
+      if (button.isConnected && document.activeElement !== button) button.remove();
+      else if (button.isConnected) undoTimer = setTimeout(expire, UNDO_MS);
+    }
+    undoTimer = setTimeout(expire, UNDO_MS);
+    button.addEventListener("click", function () {
+      var form = document.getElementById("bulk") || queue.querySelector("form[method=post]");
+      var token = form ? new FormData(form).get("_csrf") : "";
+      var body = new URLSearchParams();
+      body.set("_csrf", token);
+      body.set("action", data.undo.action);
+      body.set("undo", "1");
+      data.undo.ids.forEach(function (id) { body.append("id", id); });
+      send("/admin/comments/bulk", body).then(function (answer) {
+        setCounts(answer.counts);
+        putBack(gone);
+        say(answer.message);
+      }).catch(fail);
+    });
+  }
+
+  // putBack returns removed rows to their places.
+  function putBack(gone) {
+    var list = queue.querySelector(".adm-list");
+    (gone || []).slice().reverse().forEach(function (g) {
+      if (!list) return;
+      if (g.next && g.next.parentNode === list) list.insertBefore(g.row, g.next);
+      else list.appendChild(g.row);
+    });
+  }
+
+  function format(n) { return numbers ? numbers.format(n) : String(n); }
+
   function setCounts(counts) {
     if (!counts) return;
     Object.keys(counts).forEach(function (st) {
       var el = document.querySelector('.adm-count[data-count="' + st + '"]');
-      if (el) el.textContent = counts[st];
+      if (el) el.textContent = format(counts[st]);
     });
   }
 
@@ -44,21 +97,36 @@
   }
 
   // removeRow takes a moderated comment out of this view and moves the
-  // selection to its neighbour; an emptied page loads the next one.
+  // selection to its neighbour; it returns what an Undo needs to put the
+  // row back.
   function removeRow(row) {
     var list = rows();
     var i = list.indexOf(row);
     var next = list[i + 1] || list[i - 1] || null;
+    var gone = { row: row, next: row.nextElementSibling };
     row.remove();
     if (row === current) select(next, !!next);
-    if (rows().length === 0) window.location.reload();
+    return gone;
+  }
+
+  // emptied loads the next page once this one has no rows left, with the
+  // signed message of the last change, so its Undo is still offered there.
+  function emptied(data) {
+    if (rows().length > 0) return;
+    var u = new URL(window.location.href);
+    if (data && data.flash) u.searchParams.set("done", data.flash);
+    window.location.assign(u.toString());
   }
 
   function post(form, extra) {
     var body = new URLSearchParams(new FormData(form));
     if (extra) Object.keys(extra).forEach(function (k) { body.set(k, extra[k]); });
+    return send(form.getAttribute("action"), body);
+  }
+
+  function send(action, body) {
     var token = body.get("_csrf") || "";
-    return fetch(form.action, {
+    return fetch(action, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRF-Token": token },
@@ -77,32 +145,82 @@
 
   function fail(err) { say(err.message || queue.getAttribute("data-msg-failed"), true); }
 
+  // confirmDelete asks in a dialog before a permanent delete; without
+  // dialogs (old browsers) the page's own confirmation steps remain.
+  function confirmDelete(question, then) {
+    if (!confirmDialog || typeof confirmDialog.showModal !== "function") return false;
+    document.getElementById("confirm-delete-q").textContent = question;
+    confirmDialog.returnValue = "";
+    confirmDialog.addEventListener("close", function once() {
+      confirmDialog.removeEventListener("close", once);
+      if (confirmDialog.returnValue === "yes") then();
+    });
+    confirmDialog.showModal();
+    return true;
+  }
+
+  function actDone(form, row) {
+    post(form).then(function (data) {
+      setCounts(data.counts);
+      say(data.message || queue.getAttribute("data-msg-done"));
+      var gone = [];
+      if (data.action === "delete" || data.status !== view) gone.push(removeRow(row));
+      offerUndo(data, gone);
+      emptied(data);
+    }).catch(fail);
+  }
+
+  queue.addEventListener("click", function (ev) {
+    // The delete button of a row opens the dialog instead of its
+    // second-step form.
+    var summary = ev.target.closest && ev.target.closest(".adm-delete > summary");
+    if (!summary) return;
+    var form = summary.parentNode.querySelector("form");
+    if (confirmDelete(queue.getAttribute("data-msg-confirm-one"), function () { actDone(form, form.closest(".adm-row")); })) {
+      ev.preventDefault();
+    }
+  });
+
   queue.addEventListener("submit", function (ev) {
     var form = ev.target;
     var row = form.closest(".adm-row");
     if (form.classList.contains("adm-actform")) {
       ev.preventDefault();
-      post(form).then(function (data) {
-        setCounts(data.counts);
-        say(queue.getAttribute("data-msg-done"));
-        if (data.action === "delete" || data.status !== view) removeRow(row);
-      }).catch(fail);
-    } else if (form.id === "bulk") {
+      actDone(form, row);
+    } else if (form.getAttribute("id") === "bulk") {
+      // Attributes, not properties: the bulk form has fields named "id"
+      // and "action", which shadow form.id and form.action.
       ev.preventDefault();
       var checked = rows().filter(function (r) {
         var box = r.querySelector('input[name="id"]');
         return box && box.checked;
       });
-      if (checked.length === 0) return;
-      post(form).then(function (data) {
-        setCounts(data.counts);
-        say(queue.getAttribute("data-msg-done") + " (" + data.done + ")");
-        var all = document.getElementById("select-all");
-        if (all) all.checked = false;
-        checked.forEach(function (r) { r.remove(); });
-        if (current && !current.isConnected) select(rows()[0] || null);
-        if (rows().length === 0) window.location.reload();
-      }).catch(fail);
+      if (checked.length === 0) {
+        say(queue.getAttribute("data-msg-none"), true);
+        return;
+      }
+      var bulkDone = function (extra) {
+        post(form, extra).then(function (data) {
+          setCounts(data.counts);
+          say(data.message || queue.getAttribute("data-msg-done"));
+          var all = document.getElementById("select-all");
+          if (all) all.checked = false;
+          var gone = checked.map(function (r) { return removeRow(r); });
+          gone.forEach(function (g) {
+            var box = g.row.querySelector('input[name="id"]');
+            if (box) box.checked = false;
+          });
+          if (current && !current.isConnected) select(rows()[0] || null, false);
+          offerUndo(data, gone);
+          emptied(data);
+        }).catch(fail);
+      };
+      if (form.elements.namedItem("action").value === "delete") {
+        var q = queue.getAttribute("data-msg-confirm-many").replace("%n", format(checked.length));
+        if (!confirmDelete(q, function () { bulkDone({ confirm: "1" }); })) bulkDone({});
+      } else {
+        bulkDone({});
+      }
     } else if (form.classList.contains("adm-replyform")) {
       ev.preventDefault();
       post(form).then(function (data) {
@@ -111,6 +229,7 @@
         form.closest("details").open = false;
         say(queue.getAttribute("data-msg-reply"));
         if (data.parent_status && data.parent_status !== view) removeRow(row);
+        emptied(null);
       }).catch(fail);
     } else if (form.classList.contains("adm-editform")) {
       ev.preventDefault();
@@ -142,7 +261,7 @@
   function showHelp() {
     if (help && typeof help.showModal === "function" && !help.open) help.showModal();
   }
-  if (helpButton) {
+  if (helpButton && shortcuts) {
     helpButton.hidden = false;
     helpButton.addEventListener("click", showHelp);
   }
@@ -161,9 +280,19 @@
     d.querySelector("textarea").focus();
   }
 
+  // Focus inside a row makes it the current one, so that the shortcuts
+  // act on the comment the moderator is at.
+  queue.addEventListener("focusin", function (ev) {
+    var row = ev.target.closest && ev.target.closest(".adm-row");
+    if (row && row !== current) select(row, false);
+  });
+
   document.addEventListener("keydown", function (ev) {
-    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;
+    if (!shortcuts || ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;
     var t = ev.target;
+    // Single keys act only while a comment row (or something in it) has
+    // focus: typed anywhere else, "j" then "a" must not approve anything.
+    var inRow = t && t.closest && t.closest(".adm-row");
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) && t.type !== "checkbox")) {
       if (ev.key === "Escape" && t.closest && t.closest("details")) {
         t.closest("details").open = false;
@@ -172,6 +301,8 @@
       return;
     }
     if (help && help.open) return;
+    if (!inRow) return;
+    if (inRow !== current) select(inRow, false);
     var list = rows();
     var i = current ? list.indexOf(current) : -1;
     switch (ev.key) {
