@@ -52,10 +52,11 @@ func articleTrust(ctx context.Context, tx pgx.Tx) error {
 // Statement-level triggers send one per article of a statement, and only
 // for comments that are or were approved (a new pending comment, the
 // common write, sends nothing). It also adds login_failures, the login
-// throttle shared by the instances (throttle.go).
+// throttle shared by the instances (throttle.go). Written to run again
+// over itself, as the other steps are.
 func notifyChanges(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
-CREATE FUNCTION balasan_notify_comments() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION balasan_notify_comments() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM pg_notify('`+changesChannel+`', 'a:' || k)
@@ -67,41 +68,46 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+DROP TRIGGER IF EXISTS comments_notify_insert ON comments;
 CREATE TRIGGER comments_notify_insert AFTER INSERT ON comments REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_comments();
+DROP TRIGGER IF EXISTS comments_notify_update ON comments;
 CREATE TRIGGER comments_notify_update AFTER UPDATE ON comments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_comments();
+DROP TRIGGER IF EXISTS comments_notify_delete ON comments;
 CREATE TRIGGER comments_notify_delete AFTER DELETE ON comments REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_comments();
 
-CREATE FUNCTION balasan_notify_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION balasan_notify_articles() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('`+changesChannel+`', 'a:' || n.key)
     FROM new_rows n JOIN old_rows o ON o.key = n.key
     WHERE (n.url, n.title, n.comment_status, n.verified) IS DISTINCT FROM (o.url, o.title, o.comment_status, o.verified);
     RETURN NULL;
 END $$;
+DROP TRIGGER IF EXISTS articles_notify ON articles;
 CREATE TRIGGER articles_notify AFTER UPDATE ON articles REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_articles();
 
-CREATE FUNCTION balasan_notify_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION balasan_notify_settings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('`+changesChannel+`', 's');
     RETURN NULL;
 END $$;
 -- For each row: the readiness check's empty UPDATE must send nothing.
+DROP TRIGGER IF EXISTS settings_notify ON settings;
 CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON settings
     FOR EACH ROW EXECUTE FUNCTION balasan_notify_settings();
 
 -- Failed logins by a keyed hash of client and username (never either
 -- itself), under one of the throttle's rules; rows older than the longest
 -- window are deleted, and the table is capped (throttle.go).
-CREATE TABLE login_failures (
+CREATE TABLE IF NOT EXISTS login_failures (
     key  bigint PRIMARY KEY,
     n    integer NOT NULL,
     last bigint NOT NULL
 );
-CREATE INDEX login_failures_last ON login_failures (last);`)
+CREATE INDEX IF NOT EXISTS login_failures_last ON login_failures (last);`)
 	return err
 }
 
