@@ -36,7 +36,7 @@ func (s *Store) Changes(ctx context.Context) (<-chan comment.Change, error) {
 	go func() {
 		defer close(out)
 		for {
-			err := relay(ctx, conn, out)
+			err := s.relay(ctx, conn, out)
 			conn.Close(context.Background())
 			for ctx.Err() == nil {
 				if conn, err = s.listen(ctx); err == nil {
@@ -50,6 +50,7 @@ func (s *Store) Changes(ctx context.Context) (<-chan comment.Change, error) {
 			if ctx.Err() != nil {
 				return
 			}
+			s.articles.forget("")
 			select {
 			case out <- comment.Change{All: true}:
 			case <-ctx.Done():
@@ -72,8 +73,9 @@ func (s *Store) listen(ctx context.Context) (*pgx.Conn, error) {
 	return conn, nil
 }
 
-// relay passes notifications on until the connection fails or ctx ends.
-func relay(ctx context.Context, conn *pgx.Conn, out chan<- comment.Change) error {
+// relay passes notifications on until the connection fails or ctx ends;
+// an article named is first forgotten by the store's own cache.
+func (s *Store) relay(ctx context.Context, conn *pgx.Conn, out chan<- comment.Change) error {
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
@@ -85,6 +87,7 @@ func relay(ctx context.Context, conn *pgx.Conn, out chan<- comment.Change) error
 			c.Settings = true
 		case strings.HasPrefix(n.Payload, "a:"):
 			c.Article = n.Payload[2:]
+			s.articles.forget(c.Article)
 		default:
 			continue
 		}
