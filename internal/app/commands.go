@@ -25,6 +25,7 @@ var commands = []command{
 	{"export", [][2]string{{"export --format wxr|json [--out FILE]", "everything out again (standard output by default)"}}, exportCmd},
 	{"privacy", [][2]string{{"privacy export|erase --email ADDR [--delete]", "a reader's comments as JSON, or erase them"}}, privacyCmd},
 	{"backup", [][2]string{{"backup FILE", "consistent copy of the live database"}}, backupCmd},
+	{"copy", [][2]string{{"copy --to postgres://…|FILE", "the whole database into an empty one (SQLite ⇄ PostgreSQL), counts checked"}}, copyCmd},
 }
 
 // dispatch runs the subcommand named first in env.Args; no name, or a

@@ -145,6 +145,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		wireOutboxPrune, // delivered jobs deleted after the retention
 		wirePrivacy,     // IP retention, caches dropped after CLI changes
 		wireSpam,        // the learned spam model
+		wireCluster,     // other instances' changes, the shared login throttle
 	} {
 		if err := wire(ctx, a); err != nil {
 			a.Close() // stops what the parts before it started

@@ -24,7 +24,7 @@ func wireOutboxPrune(_ context.Context, a *App) error {
 	p := &outboxPruner{Store: a.Store, Retention: keep, Now: time.Now, Log: a.Log}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Go(func() { every(ctx, outboxPruneInterval, p.run) })
+	wg.Go(func() { every(ctx, outboxPruneInterval, exclusive(a, "outbox-prune", p.run)) })
 	a.OnStop(func(context.Context) {
 		cancel()
 		wg.Wait()

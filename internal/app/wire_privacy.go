@@ -31,7 +31,7 @@ func wirePrivacy(ctx context.Context, a *App) error {
 	var wg sync.WaitGroup
 	if a.Config.IPRetention > 0 {
 		j := &ipJanitor{Store: a.Store, Retention: a.Config.IPRetention, Now: time.Now, Log: a.Log}
-		wg.Go(func() { every(jobs, ipSweepInterval, j.run) })
+		wg.Go(func() { every(jobs, ipSweepInterval, exclusive(a, "ip-retention", j.run)) })
 	}
 	w := &cacheWatcher{Store: a.Store, Last: last, Drop: a.Public.InvalidateAll, Log: a.Log}
 	wg.Go(func() { every(jobs, cacheWatchInterval, w.run) })
@@ -40,6 +40,17 @@ func wirePrivacy(ctx context.Context, a *App) error {
 		wg.Wait()
 	})
 	return nil
+}
+
+// exclusive makes f a background job that runs on one instance at a
+// time (comment.Cluster): each tick, the instance that gets the job's
+// lock runs it and the others skip that round.
+func exclusive(a *App, job string, f func(context.Context)) func(context.Context) {
+	return func(ctx context.Context) {
+		if _, err := a.Store.Exclusive(ctx, job, f); err != nil && ctx.Err() == nil {
+			a.Log.Error("background job", "job", job, "err", err)
+		}
+	}
 }
 
 // every runs f at once and then at each tick until ctx ends.

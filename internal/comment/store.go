@@ -25,6 +25,7 @@ type Store interface {
 	SpamModel
 	Settings
 	Health
+	Cluster
 }
 
 // Comments is the comments table and what is derived from it.

@@ -48,6 +48,11 @@ type Handler struct {
 	Now     func() time.Time
 	// SessionTTL is how long a login lasts.
 	SessionTTL time.Duration
+	// SharedFailures, when set, keeps the login throttle's counts in the
+	// store shared by instances, under keys made with ThrottleKey (the
+	// same on every instance); nil counts in this process.
+	SharedFailures comment.LoginFailures
+	ThrottleKey    []byte
 
 	throttle *throttle
 }

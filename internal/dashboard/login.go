@@ -59,8 +59,8 @@ func (h *Handler) Login(c echo.Context) error {
 		// or the password hash spend anything on them, and not echoed.
 		return c.Render(http.StatusUnauthorized, "admin/login.html", LoginPage{L: l, CSRF: ck.Value, Error: l.T("login_failed")})
 	}
-	keys := h.throttle.keys(c.RealIP(), username)
-	if wait := h.throttle.blocked(keys); wait > 0 {
+	keys, wait := h.loginBlocked(c.Request().Context(), c.RealIP(), strings.ToLower(username))
+	if wait > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return c.Render(http.StatusTooManyRequests, "admin/login.html",
 			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_throttled")})
@@ -77,12 +77,12 @@ func (h *Handler) Login(c echo.Context) error {
 		err = auth.CheckPassword(m.PasswordHash, password)
 	}
 	if err != nil {
-		h.throttle.fail(keys)
+		h.loginFailed(c.Request().Context(), keys)
 		h.Log.WarnContext(c.Request().Context(), "login failed", "ip", c.RealIP())
 		return c.Render(http.StatusUnauthorized, "admin/login.html",
 			LoginPage{L: l, CSRF: ck.Value, Username: username, Error: l.T("login_failed")})
 	}
-	h.throttle.succeeded(keys)
+	h.loginSucceeded(c.Request().Context(), keys)
 	if err := h.startSession(c, m); err != nil {
 		return err
 	}

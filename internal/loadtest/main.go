@@ -37,14 +37,15 @@ func main() {
 	flag.DurationVar(&s.Duration, "d", 4*time.Second, "each measurement (side by side: three rounds each)")
 	scale := flag.Int("scale", 1000000, "comments in the scale test (0 skips it)")
 	side := flag.Bool("side", true, "run the side-by-side comparison")
+	stores := flag.Bool("stores", true, "run the stores comparison (SQLite FULL, PostgreSQL, two instances)")
 	flag.Parse()
-	if err := run(s, *side, *scale); err != nil {
+	if err := run(s, *side, *scale, *stores); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(s wrkSettings, side bool, scale int) error {
+func run(s wrkSettings, side bool, scale int, stores bool) error {
 	if err := ensureWrk(); err != nil {
 		return err
 	}
@@ -60,6 +61,11 @@ func run(s wrkSettings, side bool, scale int) error {
 	fmt.Printf("wrk -t%d -c%d -d%s on %d cores, the same for both servers, alternating, median of 3 rounds\n\n", s.Threads, s.Conns, s.Duration, numCPU())
 	if side {
 		if err := sideBySide(s, bin, dir); err != nil {
+			return err
+		}
+	}
+	if stores {
+		if err := storesBench(s, bin, dir); err != nil {
 			return err
 		}
 	}

@@ -37,6 +37,8 @@ type Server struct {
 	dir  string // temporary folder: data/ and server.log
 	port int
 	as   *user.User // the account the server runs as when we are root
+	// durable: fsync on (benchmarks); tests run without it.
+	durable bool
 }
 
 var (
@@ -99,12 +101,18 @@ func version(binDir string) int {
 // Start initialises and starts a new server. initdb refuses to run as
 // root, so as root the server runs as the postgres account Debian's
 // package creates, on a folder handed over to it.
-func Start() (*Server, error) {
+func Start() (*Server, error) { return startServer(false) }
+
+// StartDurable is Start with PostgreSQL's own durability (fsync on), for
+// benchmarks whose figures must be those of a real server.
+func StartDurable() (*Server, error) { return startServer(true) }
+
+func startServer(durable bool) (*Server, error) {
 	bin, err := findBin()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{bin: bin}
+	s := &Server{bin: bin, durable: durable}
 	if os.Geteuid() == 0 {
 		if s.as, err = user.Lookup("postgres"); err != nil {
 			return nil, fmt.Errorf("running as root needs the postgres account: %w", err)
@@ -141,8 +149,10 @@ func (s *Server) data() string { return filepath.Join(s.dir, "data") }
 func (s *Server) start() error {
 	// fsync off: a test server's data is thrown away, and the machine's
 	// disk is shared; durability of PostgreSQL itself is not under test.
-	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off "+
-		"-c full_page_writes=off -c max_connections=200", s.port)
+	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200", s.port)
+	if !s.durable {
+		opts += " -c fsync=off -c full_page_writes=off"
+	}
 	out, err := s.run("pg_ctl", "start", "-w", "-t", "60", "-D", s.data(), "-l", filepath.Join(s.dir, "server.log"),
 		"-o", opts).CombinedOutput()
 	if err != nil {

@@ -29,6 +29,8 @@ type Store struct {
 	db  *pgxpool.Pool
 	box *secret.Box
 	gc  *groupCommit
+	// articles remembers articles read (article_cache.go).
+	articles articleCache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }

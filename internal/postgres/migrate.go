@@ -19,6 +19,7 @@ var steps = []migrate.Step[pgx.Tx]{
 	func(ctx context.Context, tx pgx.Tx) error { _, err := tx.Exec(ctx, schema); return err },
 	jobComment,
 	articleTrust,
+	notifyChanges,
 }
 
 // jobComment (version 2) adds balasan_job_comment: the comment an outbox
@@ -42,6 +43,71 @@ func jobComment(ctx context.Context, tx pgx.Tx) error {
 // import confirms its URL and title.
 func articleTrust(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `ALTER TABLE articles ADD COLUMN IF NOT EXISTS verified boolean NOT NULL DEFAULT false`)
+	return err
+}
+
+// notifyChanges (version 4) makes every change other instances must hear
+// of send a notification on changesChannel (see cluster.go), whoever
+// made it: an instance, an import, a privacy erase from the command line.
+// Statement-level triggers send one per article of a statement, and only
+// for comments that are or were approved (a new pending comment, the
+// common write, sends nothing). It also adds login_failures, the login
+// throttle shared by the instances (throttle.go). Written to run again
+// over itself, as the other steps are.
+func notifyChanges(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+CREATE OR REPLACE FUNCTION balasan_notify_comments() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM pg_notify('`+changesChannel+`', 'a:' || k)
+        FROM (SELECT DISTINCT article_key AS k FROM old_rows WHERE status = 'approved') d;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        PERFORM pg_notify('`+changesChannel+`', 'a:' || k)
+        FROM (SELECT DISTINCT article_key AS k FROM new_rows WHERE status = 'approved') d;
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS comments_notify_insert ON comments;
+CREATE TRIGGER comments_notify_insert AFTER INSERT ON comments REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_comments();
+DROP TRIGGER IF EXISTS comments_notify_update ON comments;
+CREATE TRIGGER comments_notify_update AFTER UPDATE ON comments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_comments();
+DROP TRIGGER IF EXISTS comments_notify_delete ON comments;
+CREATE TRIGGER comments_notify_delete AFTER DELETE ON comments REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_comments();
+
+CREATE OR REPLACE FUNCTION balasan_notify_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('`+changesChannel+`', 'a:' || n.key)
+    FROM new_rows n JOIN old_rows o ON o.key = n.key
+    WHERE (n.url, n.title, n.comment_status, n.verified) IS DISTINCT FROM (o.url, o.title, o.comment_status, o.verified);
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS articles_notify ON articles;
+CREATE TRIGGER articles_notify AFTER UPDATE ON articles REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION balasan_notify_articles();
+
+CREATE OR REPLACE FUNCTION balasan_notify_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('`+changesChannel+`', 's');
+    RETURN NULL;
+END $$;
+-- For each row: the readiness check's empty UPDATE must send nothing.
+DROP TRIGGER IF EXISTS settings_notify ON settings;
+CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON settings
+    FOR EACH ROW EXECUTE FUNCTION balasan_notify_settings();
+
+-- Failed logins by a keyed hash of client and username (never either
+-- itself), under one of the throttle's rules; rows older than the longest
+-- window are deleted, and the table is capped (throttle.go).
+CREATE TABLE IF NOT EXISTS login_failures (
+    key  bigint PRIMARY KEY,
+    n    integer NOT NULL,
+    last bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_last ON login_failures (last);`)
 	return err
 }
 
