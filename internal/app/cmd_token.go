@@ -137,4 +137,3 @@ func tokenRevoke(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "Token %q revoked.\n", *name)
 	return nil
 }
-
