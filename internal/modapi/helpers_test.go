@@ -72,3 +72,13 @@ func (a *api) submit(key, text string) int64 {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+func mapsKeys(m map[string]bool) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
