@@ -16,9 +16,9 @@ type api struct {
 	mod, admin string
 }
 
-func newAPI(t *testing.T, opts ...string) *api {
-	t.Helper()
-	env := apptest.New(t, opts...)
+func newAPI(tb testing.TB, opts ...string) *api {
+	tb.Helper()
+	env := apptest.New(tb, opts...)
 	return &api{Env: env, mod: env.AddToken("cms", comment.RoleModerator), admin: env.AddToken("kepala", comment.RoleAdmin)}
 }
 
