@@ -21,6 +21,7 @@ var commands = []command{
 	{"serve", [][2]string{{"[serve] [flags]", "run the server (balasan serve -h lists every setting)"}}, serve},
 	{"version", [][2]string{{"version", "print the version and the Go release it was built with"}}, versionCmd},
 	{"moderator", moderatorHelp, moderatorCmd},
+	{"token", tokenHelp, tokenCmd},
 	{"import", [][2]string{{"import wxr|disqus FILE", "import a WordPress (WXR) or Disqus export"}}, importCmd},
 	{"export", [][2]string{{"export --format wxr|json [--out FILE]", "everything out again (standard output by default)"}}, exportCmd},
 	{"privacy", [][2]string{{"privacy export|erase --email ADDR [--delete]", "a reader's comments as JSON, or erase them"}}, privacyCmd},

@@ -15,6 +15,7 @@ import (
 	"balasan/internal/comment"
 	"balasan/internal/dashboard"
 	"balasan/internal/metrics"
+	"balasan/internal/modapi"
 	"balasan/internal/postgres"
 	"balasan/internal/sanitize"
 	"balasan/internal/secret"
@@ -137,6 +138,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Admin.Init()
 	a.Public.Register(a.Echo)
 	a.Admin.Register(a.Echo)
+	// The moderation API for tools (bearer tokens) and the OpenAPI document.
+	(&modapi.Handler{Service: a.Service, Store: st, BaseURL: base, Origins: cfg.AllowedOrigins, Log: log}).Register(a.Echo)
 	// The optional parts, in order; each one starts what it needs and
 	// registers its stopping with OnStop.
 	for _, wire := range []func(context.Context, *App) error{

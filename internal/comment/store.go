@@ -26,6 +26,7 @@ type Store interface {
 	Settings
 	Health
 	Cluster
+	Tokens
 }
 
 // Comments is the comments table and what is derived from it.
@@ -77,6 +78,9 @@ type Articles interface {
 	// entry (none when audit.Action is empty: the operator's own values).
 	SetArticle(ctx context.Context, a Article, audit AuditEntry) error
 	SetArticleState(ctx context.Context, key string, s CommentState, audit AuditEntry) error
+	// ArticleList returns one page of articles by key, each with its
+	// number of approved comments.
+	ArticleList(ctx context.Context, f ArticleFilter) ([]ArticleSummary, error)
 	// ApprovedCounts returns the approved comments of each key (0 unknown).
 	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
 	// ArticleURLs returns the known page URL of each key that has one.
@@ -216,6 +220,21 @@ func (f Filter) PageLimit() int {
 		return 50
 	}
 	return f.Limit
+}
+
+// ArticleFilter selects a page of the articles, in order of key.
+type ArticleFilter struct {
+	After string // keyset cursor: the last key of the previous page
+	Limit int    // 1..200; anything else means 50
+}
+
+// PageLimit is the page size a store uses for f.Limit.
+func (f ArticleFilter) PageLimit() int { return Filter{Limit: f.Limit}.PageLimit() }
+
+// ArticleSummary is an article with its number of approved comments.
+type ArticleSummary struct {
+	Article
+	Approved int
 }
 
 // Session is a logged-in moderator as stored: only the token's hash.

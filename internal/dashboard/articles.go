@@ -3,8 +3,6 @@ package dashboard
 import (
 	"context"
 	"net/http"
-	"net/url"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -35,22 +33,7 @@ func (h *Handler) EditArticle(c echo.Context) error {
 
 // articleSite reports whether raw is an absolute http(s) URL on one of the
 // article sites (BALASAN_ALLOWED_ORIGINS) or the service itself.
-func (h *Handler) articleSite(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		return false
-	}
-	origin := u.Scheme + "://" + u.Host
-	if strings.EqualFold(origin, h.BaseURL.Scheme+"://"+h.BaseURL.Host) {
-		return true
-	}
-	for _, o := range h.Origins {
-		if strings.EqualFold(o, origin) {
-			return true
-		}
-	}
-	return false
-}
+func (h *Handler) articleSite(raw string) bool { return server.OnSites(h.BaseURL, h.Origins)(raw) }
 
 // articleTrust marks the rows whose article has only a reader's
 // provisional title or URL, and loads the filtered article for its form.

@@ -17,6 +17,22 @@ var steps = []migrate.Step[*sql.Tx]{
 	deferFullText,
 	secureDeleteFullText,
 	articleTrust,
+	apiTokens,
+}
+
+// apiTokens (version 5) adds the moderation API's tokens: only the
+// SHA-256 of each secret is kept (a token is 32 random bytes, so a plain
+// hash resists guessing as a slow one would), with its name and role.
+func apiTokens(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS api_tokens (
+		id           INTEGER PRIMARY KEY,
+		name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+		role         TEXT NOT NULL CHECK (role IN ('admin', 'moderator')),
+		token_hash   TEXT NOT NULL UNIQUE,
+		created_at   INTEGER NOT NULL,
+		last_used_at INTEGER NOT NULL DEFAULT 0
+	)`)
+	return err
 }
 
 // secureDeleteFullText (version 3) turns on FTS5's secure-delete, so a
