@@ -19,6 +19,7 @@ var steps = []migrate.Step[pgx.Tx]{
 	func(ctx context.Context, tx pgx.Tx) error { _, err := tx.Exec(ctx, schema); return err },
 	jobComment,
 	articleTrust,
+	telegramChat,
 }
 
 // jobComment (version 2) adds balasan_job_comment: the comment an outbox
@@ -42,6 +43,22 @@ func jobComment(ctx context.Context, tx pgx.Tx) error {
 // import confirms its URL and title.
 func articleTrust(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `ALTER TABLE articles ADD COLUMN IF NOT EXISTS verified boolean NOT NULL DEFAULT false`)
+	return err
+}
+
+// telegramChat (version 4) adds the newsroom chat's state, as SQLite's
+// version 5 does: Telegram users linked to accounts, and how far each
+// bot's updates were read.
+func telegramChat(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE IF NOT EXISTS telegram_links (
+			telegram_id  bigint PRIMARY KEY,
+			moderator_id bigint NOT NULL UNIQUE REFERENCES moderators(id) ON DELETE CASCADE
+		);
+		CREATE TABLE IF NOT EXISTS telegram_offsets (
+			bot         text PRIMARY KEY,
+			next_update bigint NOT NULL
+		)`)
 	return err
 }
 

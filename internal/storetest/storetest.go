@@ -49,6 +49,8 @@ func Run(t *testing.T, open Opener) {
 		{"EraseScrubsOutbox", testEraseScrubsOutbox},
 		{"EraseDeleteScrubsOutbox", testEraseDeleteScrubsOutbox},
 		{"PruneOutbox", testPruneOutbox},
+		{"TelegramLinks", testTelegramLinks},
+		{"TelegramOffset", testTelegramOffset},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
