@@ -61,7 +61,9 @@ func (s *Service) LinkTelegram(ctx context.Context, by, m Moderator, telegramID 
 // the act is that account's, through Moderate (audited under its name,
 // with the same jobs and cache changes as in the dashboard). A user with
 // no link, or a disabled account, is EForbidden "telegram_unlinked" and
-// nothing changes.
+// nothing changes. A button acts only on a comment still pending: a
+// message read late must not approve what a colleague has since thrown
+// in the trash (EConflict "chat_already_moderated").
 func (s *Service) ModerateFromChat(ctx context.Context, telegramID, commentID int64, a Action) (Comment, Moderator, error) {
 	if !ChatAction(a) {
 		return Comment{}, Moderator{}, Errorf(EInvalid, "bad_request")
@@ -72,6 +74,13 @@ func (s *Service) ModerateFromChat(ctx context.Context, telegramID, commentID in
 	} else if err != nil {
 		return Comment{}, Moderator{}, err
 	}
-	c, err := s.Moderate(ctx, commentID, a, m)
+	c, err := s.Store.Comment(ctx, commentID)
+	if err != nil {
+		return Comment{}, m, err
+	}
+	if c.Status != Pending {
+		return c, m, Errorf(EConflict, "chat_already_moderated")
+	}
+	c, err = s.Moderate(ctx, commentID, a, m)
 	return c, m, err
 }
