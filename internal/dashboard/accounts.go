@@ -16,12 +16,13 @@ import (
 type AccountsPage struct {
 	Nav
 	Moderators []comment.Moderator
+	Username   string // kept in the add form after an error
+	Error      string
+	Done       string // message key of the last change
+
 	// Telegram is each linked account's Telegram user id (the chat's
 	// buttons act as that account).
 	Telegram map[int64]int64
-	Username string // kept in the add form after an error
-	Error      string
-	Done       string // message key of the last change
 }
 
 // requireAdmin lets only admins through: 403 for moderators.

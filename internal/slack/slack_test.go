@@ -82,7 +82,7 @@ func TestSlack_DeliveryRetries(t *testing.T) {
 	add := func() *comment.Comment {
 		added++
 		c := &comment.Comment{ArticleKey: "k", Author: "Sari <!channel>", Email: "sari@example.test",
-			Raw: fmt.Sprint("Halo <!here> & ", added),
+			Raw:  fmt.Sprint("Halo <!here> & ", added),
 			HTML: "<p>Halo</p>", Status: comment.Pending, CreatedAt: now, UpdatedAt: now}
 		if err := st.CreateComment(ctx, c, n.Jobs(comment.Event{Kind: "new", Comment: *c})); err != nil {
 			t.Fatal(err)
