@@ -56,6 +56,13 @@ type Config struct {
 	// SpamStarter: the spam score starts from the shipped model; false:
 	// only from moderators' decisions.
 	SpamStarter bool
+
+	// The newsroom's chat (issue 14, item 8): a Telegram bot posting
+	// waiting comments with buttons, and a Slack incoming webhook.
+	TelegramToken   string
+	TelegramChat    string
+	TelegramAPI     string // the Bot API's address; a test's server in tests
+	SlackWebhookURL string
 }
 
 // setting is one flag with its environment variable and default.
@@ -95,6 +102,11 @@ var settings = []setting{
 	// Metrics and spam (issues 14 and 15).
 	{"metrics-addr", "BALASAN_METRICS_ADDR", "", "serve /metrics on this address instead of the public one"},
 	{"spam-starter", "BALASAN_SPAM_STARTER", "on", "on: the spam score starts from the shipped model; off: only from moderators' decisions"},
+	// The newsroom's chat (issue 14, item 8).
+	{"telegram-token", "BALASAN_TELEGRAM_TOKEN", "", "Telegram bot token from BotFather: waiting comments go to the chat with buttons"},
+	{"telegram-chat", "BALASAN_TELEGRAM_CHAT", "", "the Telegram chat: its id (-100…) or @channel"},
+	{"telegram-api", "BALASAN_TELEGRAM_API", "https://api.telegram.org", "the Telegram Bot API's address"},
+	{"slack-webhook-url", "BALASAN_SLACK_WEBHOOK_URL", "", "Slack incoming webhook told of each comment that waits"},
 }
 
 // ParseConfig reads flags from args over environment variables over
@@ -199,6 +211,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("-spam-starter: want on or off, got %q", get("spam-starter")))
 	}
+	errs = append(errs, c.chatErrors(get("telegram-token"), get("telegram-chat"), get("telegram-api"), get("slack-webhook-url"))...)
 	return c, errors.Join(errs...)
 }
 

@@ -21,6 +21,7 @@ var moderatorHelp = [][2]string{
 	{"moderator add --username NAME [--role admin|moderator]", "new account; password from standard input (a prompt on a terminal)"},
 	{"moderator list", "every account: name, role, disabled, created"},
 	{"moderator passwd --username NAME", "new password (as add); ends that account's sessions"},
+	{"moderator telegram --username NAME --telegram-id ID", "the Telegram user who moderates from the chat as NAME (ID 0: none)"},
 }
 
 // moderatorCmd runs `balasan moderator add|list|passwd`.
@@ -31,7 +32,7 @@ func moderatorCmd(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(&b, "  balasan %s\n      %s\n", h[0], h[1])
 	}
 	if len(args) == 0 {
-		return usageError{"moderator: want add, list or passwd\n" + strings.TrimRight(b.String(), "\n")}
+		return usageError{"moderator: want add, list, passwd or telegram\n" + strings.TrimRight(b.String(), "\n")}
 	}
 	switch args[0] {
 	case "add":
@@ -40,10 +41,12 @@ func moderatorCmd(ctx context.Context, env Env, args []string) error {
 		return moderatorList(ctx, env, args[1:])
 	case "passwd":
 		return moderatorPasswd(ctx, env, args[1:])
+	case "telegram":
+		return moderatorTelegram(ctx, env, args[1:])
 	case "-h", "--help", "-help", "help":
 		return helpRequest{b.String()}
 	}
-	return usageError{fmt.Sprintf("moderator: unknown subcommand %q, want add, list or passwd\n", args[0]) +
+	return usageError{fmt.Sprintf("moderator: unknown subcommand %q, want add, list, passwd or telegram\n", args[0]) +
 		strings.TrimRight(b.String(), "\n")}
 }
 

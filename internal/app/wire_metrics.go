@@ -40,8 +40,8 @@ func wireMetrics(_ context.Context, a *App) error {
 			c, err := a.Store.StatusCounts(ctx)
 			return count(c[comment.Pending], err)
 		})
-	m.GaugeVec("balasan_outbox_queue_length", "Undelivered jobs in the outbox, by kind (mail, webhook).",
-		"kind", []string{"mail", "webhook"}, func(kind string) (float64, error) {
+	m.GaugeVec("balasan_outbox_queue_length", "Undelivered jobs in the outbox, by kind (mail, webhook, telegram, slack).",
+		"kind", []string{"mail", "webhook", "telegram", "slack"}, func(kind string) (float64, error) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			return count(a.Store.QueuedJobs(ctx, kind))

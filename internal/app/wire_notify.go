@@ -7,14 +7,17 @@ import (
 	"balasan/internal/i18n"
 	"balasan/internal/mail"
 	"balasan/internal/outbox"
+	"balasan/internal/slack"
+	"balasan/internal/telegram"
 	"balasan/internal/webhook"
 )
 
 // maxMailText bounds a comment quoted in a mail; the dashboard has the rest.
 const maxMailText = 4000
 
-// wireNotify sets up moderator and reply mail and webhooks, all delivered
-// from the outbox by one background worker.
+// wireNotify sets up moderator and reply mail, webhooks and the newsroom's
+// chat (Telegram, Slack), all delivered from the outbox by one background
+// worker.
 func wireNotify(_ context.Context, a *App) error {
 	senders := map[string]outbox.Sender{}
 	if a.Config.SMTPURL != "" {
@@ -36,6 +39,25 @@ func wireNotify(_ context.Context, a *App) error {
 		h := &webhook.Hook{URL: a.Config.WebhookURL, Secret: a.Config.WebhookSecret}
 		a.Service.Jobs = append(a.Service.Jobs, h.Jobs)
 		senders[webhook.Kind] = h.Send
+	}
+	// The newsroom's chat: Telegram with buttons (their presses read by a
+	// long poll, so no inbound URL), Slack with a link.
+	chatText := func(raw string) string { return a.Service.Sanitizer.Text(raw) }
+	if a.Config.TelegramToken != "" {
+		client := &telegram.Client{API: a.Config.TelegramAPI, Token: a.Config.TelegramToken}
+		n := &telegram.Notifier{Client: client, Chat: a.Config.TelegramChat, Store: a.Store, BaseURL: a.Config.BaseURL,
+			Key: a.Box.SigningKey(), Text: chatText, Lang: i18n.ID}
+		a.Service.Jobs = append(a.Service.Jobs, n.Jobs)
+		senders[telegram.Kind] = n.Send
+		p := &telegram.Poller{Client: client, Service: a.Service, Offsets: a.Store, Key: a.Box.SigningKey(),
+			Log: a.Log, Lang: i18n.ID}
+		p.Start()
+		a.OnStop(p.Stop)
+	}
+	if a.Config.SlackWebhookURL != "" {
+		n := &slack.Notifier{URL: a.Config.SlackWebhookURL, Store: a.Store, BaseURL: a.Config.BaseURL, Text: chatText, Lang: i18n.ID}
+		a.Service.Jobs = append(a.Service.Jobs, n.Jobs)
+		senders[slack.Kind] = n.Send
 	}
 	if len(senders) == 0 {
 		return nil

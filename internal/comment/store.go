@@ -24,6 +24,7 @@ type Store interface {
 	Privacy
 	SpamModel
 	Settings
+	Chat
 	Health
 	Cluster
 	Tokens
@@ -180,6 +181,24 @@ type SpamModel interface {
 type Settings interface {
 	Settings(ctx context.Context) (map[string]string, error)
 	SaveSettings(ctx context.Context, values map[string]string, audit AuditEntry) error
+}
+
+// Chat is the newsroom chat's state: which Telegram user acts as which
+// moderator, and how far the bot's stream of updates was read.
+type Chat interface {
+	// LinkTelegram links a Telegram user id to a moderator account (0
+	// unlinks it), with its audit entry; an id linked to another account
+	// is EConflict "telegram_taken", an unknown account ENotFound.
+	LinkTelegram(ctx context.Context, moderatorID, telegramID int64, audit AuditEntry) error
+	// ModeratorByTelegram returns the account a Telegram user id is
+	// linked to (ENotFound: none), disabled or not.
+	ModeratorByTelegram(ctx context.Context, telegramID int64) (Moderator, error)
+	// TelegramLinks returns each linked account's Telegram user id.
+	TelegramLinks(ctx context.Context) (map[int64]int64, error)
+	// TelegramOffset is the next update id to ask a bot for (0: none yet).
+	TelegramOffset(ctx context.Context, bot string) (int64, error)
+	// SaveTelegramOffset records it once the updates before it are handled.
+	SaveTelegramOffset(ctx context.Context, bot string, offset int64) error
 }
 
 // Health is the store's life: readiness, the kept counts, closing.

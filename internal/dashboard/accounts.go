@@ -19,6 +19,10 @@ type AccountsPage struct {
 	Username   string // kept in the add form after an error
 	Error      string
 	Done       string // message key of the last change
+
+	// Telegram is each linked account's Telegram user id (the chat's
+	// buttons act as that account).
+	Telegram map[int64]int64
 }
 
 // requireAdmin lets only admins through: 403 for moderators.
@@ -44,13 +48,17 @@ func (h *Handler) renderAccounts(c echo.Context, status int, p AccountsPage) err
 	if p.Moderators, err = h.Store.Moderators(c.Request().Context()); err != nil {
 		return err
 	}
+	if p.Telegram, err = h.Store.TelegramLinks(c.Request().Context()); err != nil {
+		return err
+	}
 	return c.Render(status, "admin/moderators.html", p)
 }
 
 // doneKey accepts only known confirmation messages from the query.
 func doneKey(s string) string {
 	switch s {
-	case "moderator_added", "moderator_disabled", "moderator_enabled", "moderator_deleted", "password_reset", "role_changed":
+	case "moderator_added", "moderator_disabled", "moderator_enabled", "moderator_deleted", "password_reset", "role_changed",
+		"telegram_linked":
 		return s
 	}
 	return ""
@@ -119,6 +127,8 @@ func (h *Handler) ModeratorOp(c echo.Context) error {
 			return err
 		}
 		err = h.Store.UpdateModerator(ctx, m, true)
+	case "telegram":
+		return h.linkTelegram(c, m)
 	default:
 		return comment.Errorf(comment.ENotFound, "not_found")
 	}

@@ -34,6 +34,8 @@ type Store interface {
 	UpdateModerator(ctx context.Context, m comment.Moderator, endSessions bool) error
 	DeleteModerator(ctx context.Context, id int64) error
 	AddAudit(ctx context.Context, audit comment.AuditEntry) error
+	// TelegramLinks shows which account each Telegram user acts as.
+	TelegramLinks(ctx context.Context) (map[int64]int64, error)
 }
 
 // Handler holds what the dashboard routes need.

@@ -14,7 +14,8 @@ import (
 // rather than registered from each file's init.
 var parts = []map[string]message{coreMessages, dashboardMessages, embedMessages, notifyMessages,
 	opsMessages, privacyMessages, trustMessages, spamMessages, httpMessages, dashuiMessages,
-	modapiMessages}
+	modapiMessages,
+	chatMessages}
 
 // messages is the whole catalogue (a key in two parts: the later wins;
 // TestCatalogue_NoKeyTwice refuses that).

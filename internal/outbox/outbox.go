@@ -38,6 +38,20 @@ func (p permanent) Unwrap() error { return p.err }
 // was deleted, the address is invalid).
 func Permanent(err error) error { return permanent{err} }
 
+// retryAfter is a failure whose receiver said when to come back.
+type retryAfter struct {
+	err   error
+	after time.Duration
+}
+
+func (r retryAfter) Error() string { return r.err.Error() }
+func (r retryAfter) Unwrap() error { return r.err }
+
+// RetryAfter wraps err so the next attempt waits at least d: a receiver
+// that says how long it is busy (HTTP Retry-After, Telegram's
+// retry_after) is not asked again sooner, even when the backoff is shorter.
+func RetryAfter(err error, d time.Duration) error { return retryAfter{err, d} }
+
 // Defaults of a Worker's settings.
 const (
 	DefaultPoll        = 5 * time.Second
@@ -235,7 +249,12 @@ func (w *Worker) deliver(ctx context.Context, j comment.OutboxJob) error {
 			fmt.Sprintf("gave up after %d attempts: %s", attempts, reason))
 	default:
 		w.observe(j.Kind, "retry")
-		next := w.Now().Add(Backoff(attempts, w.MinBackoff, w.MaxBackoff))
+		wait := Backoff(attempts, w.MinBackoff, w.MaxBackoff)
+		var ra retryAfter
+		if errors.As(err, &ra) && ra.after > wait {
+			wait = ra.after
+		}
+		next := w.Now().Add(wait)
 		w.Log.Info("outbox job failed, will retry", "id", j.ID, "kind", j.Kind, "attempts", attempts, "next", next, "error", reason)
 		return w.Store.JobFailed(context.WithoutCancel(ctx), j.ID, reason, next)
 	}

@@ -21,6 +21,7 @@ var steps = []migrate.Step[pgx.Tx]{
 	articleTrust,
 	notifyChanges,
 	apiTokens,
+	telegramChat,
 }
 
 // apiTokens (version 5) adds the moderation API's tokens, as SQLite's
@@ -124,6 +125,22 @@ CREATE TABLE IF NOT EXISTS login_failures (
     last bigint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS login_failures_last ON login_failures (last);`)
+	return err
+}
+
+// telegramChat (version 6) adds the newsroom chat's state, as SQLite's
+// version 6 does: Telegram users linked to accounts, and how far each
+// bot's updates were read.
+func telegramChat(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE IF NOT EXISTS telegram_links (
+			telegram_id  bigint PRIMARY KEY,
+			moderator_id bigint NOT NULL UNIQUE REFERENCES moderators(id) ON DELETE CASCADE
+		);
+		CREATE TABLE IF NOT EXISTS telegram_offsets (
+			bot         text PRIMARY KEY,
+			next_update bigint NOT NULL
+		)`)
 	return err
 }
 

@@ -18,6 +18,7 @@ var steps = []migrate.Step[*sql.Tx]{
 	secureDeleteFullText,
 	articleTrust,
 	apiTokens,
+	telegramChat,
 }
 
 // apiTokens (version 5) adds the moderation API's tokens: only the
@@ -59,6 +60,22 @@ func articleTrust(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `ALTER TABLE articles ADD COLUMN verified INTEGER NOT NULL DEFAULT 0`)
+	return err
+}
+
+// telegramChat (version 6) adds the newsroom chat's state: which Telegram
+// user acts as which account (the link goes with the account), and how
+// far each bot's updates were read, so a restart replays none.
+func telegramChat(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+		CREATE TABLE IF NOT EXISTS telegram_links (
+			telegram_id  INTEGER PRIMARY KEY,
+			moderator_id INTEGER NOT NULL UNIQUE REFERENCES moderators(id) ON DELETE CASCADE
+		);
+		CREATE TABLE IF NOT EXISTS telegram_offsets (
+			bot         TEXT PRIMARY KEY,
+			next_update INTEGER NOT NULL
+		) WITHOUT ROWID;`)
 	return err
 }
 

@@ -51,6 +51,8 @@ func Run(t *testing.T, open Opener) {
 		{"PruneOutbox", testPruneOutbox},
 		{"Tokens", testTokens},
 		{"ArticleList", testArticleList},
+		{"TelegramLinks", testTelegramLinks},
+		{"TelegramOffset", testTelegramOffset},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
