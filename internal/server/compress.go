@@ -32,4 +32,3 @@ func RenderCompressed(c echo.Context, status int, r *Renderer, name string, data
 	}
 	return SendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, body)
 }
-
