@@ -41,8 +41,6 @@ var funcs = template.FuncMap{
 	// content_html, which the sanitiser produced on the way in.
 	"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 	"initials": Initials,
-	// asset is a static file's content-hashed URL path (cached for a year).
-	"asset": web.AssetPath,
 	"list":     func(s ...string) []string { return s },
 	"status":   func(s string) comment.Status { return comment.Status(s) },
 	"actions":  comment.ActionsFor,
@@ -53,6 +51,8 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%.2f", *p)
 	},
+	// asset is a static file's content-hashed URL path (cached for a year).
+	"asset": web.AssetPath,
 }
 
 // NewRenderer parses every template under web/templates.
