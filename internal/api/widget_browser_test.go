@@ -310,7 +310,7 @@ func TestWidget_ReplacesDemoFallback(t *testing.T) {
 		`String(document.querySelectorAll("#commentform, #comments, #respond").length)`: "0",
 		`String(document.querySelectorAll(".bls-comments").length)`:                     "1",
 		`String(document.querySelectorAll("form").length)`:                              "1",
-		`String(document.querySelectorAll("link[href*='/static/balasan.']").length)`: "1",
+		`String(document.querySelectorAll("link[href*='/static/balasan.']").length)`:    "1",
 		`document.querySelector("#balasan").className`:                                  "balasan",
 	} {
 		if got := apptest.Eval[string](t, ctx, expr); got != want {
