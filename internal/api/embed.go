@@ -171,7 +171,7 @@ func (h *Handler) Embed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l := server.Lang(c)
+	l := embedLang(c)
 	fragment := c.QueryParam("fragment") == "1"
 	q := c.QueryParams()
 	dynamic := q.Has("unapproved") || q.Has("replytocom")
@@ -183,6 +183,14 @@ func (h *Handler) Embed(c echo.Context) error {
 	p.Stamp = h.stamp()
 	h.setPageHeaders(c, p.Pending)
 	return server.RenderCompressed(c, http.StatusOK, h.Renderer, pageTemplate(fragment), p)
+}
+
+// embedLang is the embed page's language: the article's, which the widget
+// (data-lang, else the host page's lang) or a link passes as ?lang=;
+// Indonesian otherwise. The reader's browser language does not decide: a
+// page framed in an Indonesian article reads in Indonesian.
+func embedLang(c echo.Context) i18n.Lang {
+	return i18n.Parse(c.QueryParam("lang"))
 }
 
 // serveEmbedCached renders each page once per article, language, variant
