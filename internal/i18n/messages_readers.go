@@ -1,5 +1,7 @@
 package i18n
 
+import "fmt"
+
 // Words of the read path's pages and its paging parameters (issue 13).
 func init() {
 	for k, v := range map[string]message{
@@ -16,4 +18,21 @@ func init() {
 	} {
 		messages[k] = v
 	}
+}
+
+// Flood is the flood refusal with the wait in words, matching the
+// Retry-After header's seconds: "Tunggu 12 detik lagi", "Wait 12 more
+// seconds"; waits of two minutes or more in whole minutes, rounded up.
+func Flood(l Lang, seconds int) string {
+	n, id, en := seconds, "detik", "second"
+	if seconds >= 120 {
+		n, id, en = (seconds+59)/60, "menit", "minute"
+	}
+	if l == EN {
+		if n != 1 {
+			en += "s"
+		}
+		return fmt.Sprintf("You are posting comments too quickly. Wait %d more %s.", n, en)
+	}
+	return fmt.Sprintf("Anda mengirim komentar terlalu cepat. Tunggu %d %s lagi.", n, id)
 }
