@@ -137,6 +137,7 @@ func (h *Handler) loadThread(ctx context.Context, key string) (*Thread, error) {
 	for _, c := range t.Comments {
 		t.size += len(c.HTML) + len(c.Author) + len(c.AuthorURL) + 120
 	}
+	t.Groups() // while rebuilding, not on a reader's first page
 	return t, nil
 }
 

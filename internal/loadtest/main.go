@@ -426,9 +426,9 @@ func scaleTest(s wrkSettings, bin, dir string, n int) error {
 	fr := fixedRate(2000, 2*s.Duration, s.Conns, func() string {
 		hotMu.Lock()
 		defer hotMu.Unlock()
-		k := hot.IntN(articles)
+		k := 1 + hot.IntN(articles-1)
 		if hot.Float64() < 0.8 {
-			k = hot.IntN(100)
+			k = 1 + hot.IntN(100)
 		}
 		return fmt.Sprintf("%s/api/articles/a-%d/comments", p.base, k)
 	}, nil)
