@@ -9,6 +9,7 @@ import (
 	"compress/gzip"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -100,21 +101,39 @@ func Tag(tag string, e Encoding) string {
 	return tag[:len(tag)-1] + suffix + `"`
 }
 
+// Writers are pooled: a brotli writer allocates megabytes of tables, a
+// gzip one hundreds of kilobytes, and a big thread fills hundreds of pages.
+var (
+	gzipPools  sync.Map // level → *sync.Pool of *gzip.Writer
+	brotliPool = sync.Pool{New: func() any { return brotli.NewWriterLevel(nil, brotliQuality) }}
+)
+
 // GzipBytes compresses b with gzip at level.
 func GzipBytes(b []byte, level int) []byte {
+	p, _ := gzipPools.LoadOrStore(level, &sync.Pool{New: func() any {
+		w, _ := gzip.NewWriterLevel(nil, level) // level is one of ours: never an error
+		return w
+	}})
+	pool := p.(*sync.Pool)
 	var out bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&out, level) // level is one of ours: never an error
+	out.Grow(len(b)/4 + 64)
+	w := pool.Get().(*gzip.Writer)
+	w.Reset(&out)
 	w.Write(b)
 	w.Close()
+	pool.Put(w)
 	return out.Bytes()
 }
 
 // BrotliBytes compresses b with brotli at the quality chosen above.
 func BrotliBytes(b []byte) []byte {
 	var out bytes.Buffer
-	w := brotli.NewWriterLevel(&out, brotliQuality)
+	out.Grow(len(b)/5 + 64)
+	w := brotliPool.Get().(*brotli.Writer)
+	w.Reset(&out)
 	w.Write(b)
 	w.Close()
+	brotliPool.Put(w)
 	return out.Bytes()
 }
 
