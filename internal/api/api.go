@@ -62,8 +62,13 @@ func (h *Handler) Init() {
 // that had to build the article's comments, for the metrics.
 func (h *Handler) CacheStats() (hits, misses uint64) { return h.threads.Stats() }
 
-// Invalidate drops an article's cached comments; moderation calls it.
-func (h *Handler) Invalidate(articleKey string) { h.threads.Invalidate(articleKey) }
+// Invalidate brings an article's cached comments up to date; moderation
+// calls it. A held thread is rebuilt before it returns, and readers get
+// the one held until then: the moderator's click waits for a big thread
+// to load, no reader does.
+func (h *Handler) Invalidate(articleKey string) {
+	h.threads.Refresh(context.Background(), articleKey)
+}
 
 // allowedURL reports whether raw is an absolute http(s) URL on the service
 // itself or on an allowed article site.

@@ -8,6 +8,7 @@ import (
 
 	"balasan/internal/apptest"
 	"balasan/internal/comment"
+	"balasan/web"
 )
 
 const publicCache = "public, max-age=0, s-maxage=10, stale-while-revalidate=30"
@@ -95,6 +96,9 @@ func TestCache_OtherHeaders(t *testing.T) {
 		{"/embed.js", "public, max-age=300", "text/javascript"},
 		{"/count.js", "public, max-age=300", "text/javascript"},
 		{"/static/balasan.css", "public, max-age=300", "text/css"},
+		{web.AssetPath("balasan.css"), "public, max-age=31536000, immutable", "text/css"},
+		{web.AssetPath("frame.js"), "public, max-age=31536000, immutable", "text/javascript"},
+		{web.AssetPath("admin.css"), "public, max-age=31536000, immutable", "text/css"},
 		{"/api/form-stamp", "no-store", "application/json"},
 		{"/embed/" + key + "?unapproved=" + itoa(c.ID) + "&moderation-hash=" + c.Hash, "private, no-store", "text/html"},
 		{"/api/articles/" + key + "/comments?unapproved=" + itoa(c.ID) + "&moderation-hash=" + c.Hash, "private, no-store", "application/json"},

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balasan/internal/comment"
+	"balasan/internal/encoded"
 	"balasan/internal/i18n"
 	"balasan/internal/server"
 )
@@ -31,6 +32,16 @@ type EmbedPage struct {
 	Stamp        string
 	Redirect     string
 	BaseURL      string
+	Fragment     bool
+	// Paging: the order shown, links to each order's first page and to
+	// the next page (empty on the last).
+	Order                string
+	OldestURL, NewestURL string
+	MoreURL              string
+	// A rejected form's page: the verified title and where to go back.
+	Rejected     bool
+	BackURL      string
+	FirstInvalid string
 }
 
 // stampMark stands in for the form stamp in cached pages; each answer
@@ -51,11 +62,56 @@ func (h *Handler) newPage(key string, l i18n.Lang) *EmbedPage {
 	return p
 }
 
-// show puts a thread (and the reader's own pending comment) on the page.
-func (p *EmbedPage) show(t *Thread, pending *comment.Comment) {
+// show puts a page of a thread (and the reader's own pending comment) on
+// the page. Without a cursor, a page showing a pending comment or a reply
+// target opens where that comment is, so the reader sees it.
+func (p *EmbedPage) show(t *Thread, pending *comment.Comment, pg paging, focus int64) {
 	p.Article, p.Open, p.Count = t.Article, t.Open, len(t.Comments)
 	p.Pending = pending != nil
-	p.Nodes = buildTree(t.Comments, pending)
+	g := t.Groups()
+	if pending != nil {
+		g = group(append(t.Comments[:len(t.Comments):len(t.Comments)], asPending(*pending)))
+		focus = pending.ID
+	}
+	pos, limit := pagePos(g, pg)
+	if pg.After == 0 && focus != 0 {
+		if i := g.indexOf(focus, pg.Order); i >= 0 {
+			pos = i - i%limit
+		}
+	}
+	list, next := g.page(pos, limit, pg.Order)
+	p.Nodes = buildTree(list, nil)
+	p.links(pg.Order, next)
+}
+
+// links sets the order and paging links, relative to the page itself (an
+// embed page or the demo), absolute for a fragment set into another page.
+func (p *EmbedPage) links(o Order, next string) {
+	p.Order = string(o)
+	base := ""
+	if p.Fragment {
+		base = p.BaseURL + "/embed/" + url.PathEscape(p.Key)
+	}
+	link := func(o Order, after string) string {
+		q := url.Values{}
+		if after != "" {
+			q.Set("after", after)
+		}
+		if o == Newest {
+			q.Set("order", string(o))
+		}
+		if p.L == i18n.EN {
+			q.Set("lang", "en")
+		}
+		if len(q) == 0 {
+			return base + "?" + "#comments"
+		}
+		return base + "?" + q.Encode() + "#comments"
+	}
+	p.OldestURL, p.NewestURL = link(Oldest, ""), link(Newest, "")
+	if next != "" {
+		p.MoreURL = link(o, next)
+	}
 }
 
 // pageTemplate names the full page or, for a server-side include, the
@@ -67,7 +123,15 @@ func pageTemplate(fragment bool) string {
 	return "public/embed.html"
 }
 
-// embedPage builds the page data of an article for this request.
+// embedPaging reads an embed page's order and cursor; the page size is
+// fixed, so each page is cached once.
+func embedPaging(c echo.Context) (paging, error) {
+	return readPaging("", c.QueryParam("after"), c.QueryParam("order"), embedPageSize)
+}
+
+// embedPage builds the page data of an article for this request; paging
+// parameters it cannot read give the first page (the demo page; Embed
+// refuses them first).
 func (h *Handler) embedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage {
 	p := h.newPage(key, l)
 	if !comment.ValidKey(key) {
@@ -77,79 +141,115 @@ func (h *Handler) embedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage 
 	if err != nil {
 		return p
 	}
-	p.show(t, h.preview(c, key))
+	pg, err := embedPaging(c)
+	if err != nil {
+		pg = paging{Paged: true, Limit: embedPageSize, Order: Oldest}
+	}
+	var focus int64
 	if id, err := strconv.ParseInt(c.QueryParam("replytocom"), 10, 64); err == nil {
 		for _, cm := range t.Comments {
 			if cm.ID == id {
 				p.ReplyTo = &cm
 				p.Form.Parent = strconv.FormatInt(id, 10)
+				focus = id
 			}
 		}
 	}
+	p.show(t, h.preview(c, key), pg, focus)
 	return p
 }
 
 // Embed serves the article's comments and the reply form as a page that
-// works in an iframe and with JavaScript off.
+// works in an iframe and with JavaScript off, a page of 50 conversations
+// at a time.
 func (h *Handler) Embed(c echo.Context) error {
 	key := c.Param("key")
 	if !comment.ValidKey(key) {
 		return comment.Errorf(comment.ENotFound, "not_found")
 	}
-	l := server.Lang(c)
+	pg, err := embedPaging(c)
+	if err != nil {
+		return err
+	}
+	l := embedLang(c)
 	fragment := c.QueryParam("fragment") == "1"
 	q := c.QueryParams()
 	dynamic := q.Has("unapproved") || q.Has("replytocom")
 	if !dynamic {
-		return h.serveEmbedCached(c, key, l, fragment)
+		return h.serveEmbedCached(c, key, l, fragment, pg)
 	}
 	p := h.embedPage(c, key, l)
+	p.Fragment = fragment
 	p.Stamp = h.stamp()
 	h.setPageHeaders(c, p.Pending)
-	return c.Render(http.StatusOK, pageTemplate(fragment), p)
+	return server.RenderCompressed(c, http.StatusOK, h.Renderer, pageTemplate(fragment), p)
 }
 
-// serveEmbedCached renders the common page once per article, language and
-// variant, and serves it with a fresh form stamp each time.
-func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, fragment bool) error {
+// embedLang is the embed page's language: the article's, which the widget
+// (data-lang, else the host page's lang) or a link passes as ?lang=;
+// Indonesian otherwise. The reader's browser language does not decide: a
+// page framed in an Indonesian article reads in Indonesian.
+func embedLang(c echo.Context) i18n.Lang {
+	return i18n.Parse(c.QueryParam("lang"))
+}
+
+// serveEmbedCached renders each page once per article, language, variant
+// and position, compressed, and serves it with a fresh form stamp each
+// time.
+func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, fragment bool, pg paging) error {
 	t, err := h.thread(c.Request().Context(), key)
 	if err != nil {
 		return err
 	}
 	name := pageTemplate(fragment)
-	v, _ := t.pages.LoadOrStore(name+"|"+string(l), &page{})
-	pg := v.(*page)
-	pg.once.Do(func() {
+	pos, limit := pagePos(t.Groups(), pg)
+	build := func(pc *page) {
 		p := h.newPage(key, l)
-		p.show(t, nil)
+		p.Fragment = fragment
+		p.Article, p.Open, p.Count = t.Article, t.Open, len(t.Comments)
+		list, next := t.Groups().page(pos, limit, pg.Order)
+		p.Nodes = buildTree(list, nil)
+		p.links(pg.Order, next)
 		p.Stamp = stampMark
-		var body []byte
-		if body, pg.err = h.Renderer.Bytes(name, p); pg.err != nil {
+		body, err := h.Renderer.Bytes(name, p)
+		if err != nil {
+			pc.err = err
 			return
 		}
-		pg.etag = t.ETag[:len(t.ETag)-1] + "-" + string(l) + map[bool]string{true: "f", false: "p"}[fragment] + `"`
-		pg.head, pg.tail, pg.hasTag = bytes.Cut(body, []byte(stampMark))
-	})
-	if pg.err != nil {
-		return pg.err
+		tag := etag(body)
+		if head, tail, ok := bytes.Cut(body, []byte(stampMark)); ok {
+			pc.html = encoded.NewSpliced(head, tail, tag)
+		} else {
+			pc.body = encoded.New(body, tag, true)
+		}
+	}
+	pc := &page{}
+	if pos%limit == 0 {
+		pc, _ = t.cachedPage("html|"+name+"|"+string(l)+"|"+pg.variant(pos), build)
+	} else {
+		build(pc)
+	}
+	if pc.err != nil {
+		return pc.err
 	}
 	h.setPageHeaders(c, false)
-	if revalidated(c, pg.etag) {
+	if pc.body != nil {
+		return serveEncoded(c, echo.MIMETextHTMLCharsetUTF8, pc.body)
+	}
+	server.Vary(c.Response().Header(), echo.HeaderAcceptEncoding)
+	parts, n, enc, tag := pc.html.Parts(c.Request().Header.Get(echo.HeaderAcceptEncoding), []byte(h.stamp()))
+	if revalidated(c, tag) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	rh := c.Response().Header()
-	var stamp []byte
-	if pg.hasTag {
-		stamp = []byte(h.stamp())
+	if enc != encoded.Identity {
+		rh.Set(echo.HeaderContentEncoding, enc.Header())
 	}
 	rh.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
-	rh.Set(echo.HeaderContentLength, strconv.Itoa(len(pg.head)+len(stamp)+len(pg.tail)))
+	rh.Set(echo.HeaderContentLength, strconv.Itoa(n))
 	c.Response().WriteHeader(http.StatusOK)
-	w := c.Response()
-	w.Write(pg.head)
-	if pg.hasTag {
-		w.Write(stamp)
-		w.Write(pg.tail)
+	for _, part := range parts {
+		c.Response().Write(part)
 	}
 	return nil
 }

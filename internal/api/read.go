@@ -9,32 +9,84 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balasan/internal/comment"
+	"balasan/internal/encoded"
+	"balasan/internal/server"
 )
 
 // publicCache lets browsers revalidate every time (the ETag makes that a
 // 304) and a CDN keep the answer a few seconds.
 const publicCache = "public, max-age=0, s-maxage=10, stale-while-revalidate=30"
 
-// Comments serves an article's approved comments as JSON.
+// Comments serves an article's approved comments as JSON: the whole
+// thread, or a page of it with ?limit=N (&after=CURSOR, &order=).
 func (h *Handler) Comments(c echo.Context) error {
 	key := c.Param("key")
 	if !comment.ValidKey(key) {
 		return comment.Errorf(comment.ENotFound, "not_found")
 	}
-	ctx := c.Request().Context()
-	t, err := h.thread(ctx, key)
+	q := c.QueryParams()
+	pg, err := readPaging(q.Get("limit"), q.Get("after"), q.Get("order"), 0)
+	if err != nil {
+		return err
+	}
+	t, err := h.thread(c.Request().Context(), key)
 	if err != nil {
 		return err
 	}
 	if pending := h.preview(c, key); pending != nil {
-		body, err := encodeThread(t, pending)
+		body, err := previewJSON(t, pending, pg)
 		if err != nil {
 			return err
 		}
 		setPrivate(c)
-		return c.JSONBlob(http.StatusOK, body)
+		return server.SendCompressed(c, http.StatusOK, echo.MIMEApplicationJSON, body)
 	}
-	return serveCached(c, "application/json", t.ETag, t.JSON)
+	if !pg.Paged && pg.Order == Oldest {
+		b, err := t.Whole()
+		if err != nil {
+			return err
+		}
+		return serveEncoded(c, echo.MIMEApplicationJSON, b)
+	}
+	pos, limit := pagePos(t.Groups(), pg)
+	build := func(p *page) {
+		list, next := t.Groups().page(pos, limit, pg.Order)
+		raw, err := encodeComments(t, list, next)
+		p.body, p.err = encoded.New(raw, etag(raw), true), err
+	}
+	p := &page{}
+	if pos%limit == 0 { // a page reached by following next: worth keeping
+		p, _ = t.cachedPage("json|"+pg.variant(pos), build)
+	} else {
+		build(p)
+	}
+	if p.err != nil {
+		return p.err
+	}
+	return serveEncoded(c, echo.MIMEApplicationJSON, p.body)
+}
+
+// pagePos is where a request's page starts among the groups, and its size
+// (all of them when no limit was given).
+func pagePos(g *groups, pg paging) (pos, limit int) {
+	limit = pg.Limit
+	if !pg.Paged {
+		limit = max(1, len(g.tops))
+	}
+	return g.start(pg.After, pg.Order), limit
+}
+
+// previewJSON is a thread or page with the author's own pending comment in
+// its place: on the page where its conversation falls.
+func previewJSON(t *Thread, pending *comment.Comment, pg paging) ([]byte, error) {
+	if !pg.Paged && pg.Order == Oldest {
+		return encodeThread(t, pending)
+	}
+	all := append(t.Comments[:len(t.Comments):len(t.Comments)], asPending(*pending))
+	g := group(all)
+	pos, limit := pagePos(g, pg)
+	list, next := g.page(pos, limit, pg.Order)
+	return encodeComments(t, list, next)
 }
 
 // preview returns the author's own pending comment when the request
@@ -59,13 +111,20 @@ func setPrivate(c echo.Context) {
 	c.Response().Header().Set("X-Robots-Tag", "noindex")
 }
 
-// serveCached answers with a cached body, or 304 when the client has it.
-func serveCached(c echo.Context, contentType, tag string, body []byte) error {
+// serveEncoded answers with a cached body in the best encoding the
+// client accepts, or 304 when it holds that one already.
+func serveEncoded(c echo.Context, contentType string, b *encoded.Body) error {
+	server.Vary(c.Response().Header(), echo.HeaderAcceptEncoding)
+	body, enc, tag := b.For(c.Request().Header.Get(echo.HeaderAcceptEncoding))
 	if revalidated(c, tag) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	h := c.Response().Header()
+	if enc != encoded.Identity {
+		h.Set(echo.HeaderContentEncoding, enc.Header())
+	}
 	// A known length spares the chunked encoding of a large body.
-	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
 	return c.Blob(http.StatusOK, contentType, body)
 }
 
@@ -112,5 +171,5 @@ func (h *Handler) Counts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return serveCached(c, "application/json", etag(body), body)
+	return serveEncoded(c, echo.MIMEApplicationJSON, encoded.New(body, etag(body), false))
 }

@@ -43,9 +43,7 @@ func (h *Handler) Register(e *echo.Echo) {
 	e.GET("/", h.Demo)
 	e.GET("/healthz", h.Healthz)
 	e.GET("/readyz", h.Readyz)
-	e.GET("/embed.js", staticFile("embed.js"))
-	e.GET("/count.js", staticFile("count.js"))
-	e.GET("/static/*", Static)
+	h.registerStatic(e)
 
 	// The signed reply-mail links: confirming the double opt-in, and the
 	// one-click unsubscribe (RFC 8058). For both, GET only shows a button,

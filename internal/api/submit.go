@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balasan/internal/comment"
+	"balasan/internal/i18n"
 	"balasan/internal/server"
 )
 
@@ -59,18 +60,50 @@ func (h *Handler) submitFailed(c echo.Context, sub submission, err error) error 
 		return err
 	}
 	l := server.Lang(c)
-	page := h.embedPage(c, sub.in.ArticleKey, l)
+	page := h.rejectedPage(c, sub.in.ArticleKey, l)
 	page.Form = formValues(sub)
+	if sub.in.FormStamp != "" {
+		page.Stamp = sub.in.FormStamp // the reader's time counts from the form first served
+	}
 	page.Errors = map[string]string{}
 	for f, k := range ce.Fields {
 		page.Errors[f] = l.T(k)
+	}
+	for _, f := range []string{"comment", "author", "email", "url"} {
+		if page.Errors[f] != "" {
+			page.FirstInvalid = f
+			break
+		}
 	}
 	page.ErrorSummary = l.T("form_errors")
 	if key != "invalid" {
 		page.ErrorSummary = l.T(key)
 	}
 	h.setPageHeaders(c, true)
-	return c.Render(status, "public/embed.html", page)
+	return server.RenderCompressed(c, status, h.Renderer, "public/rejected.html", page)
+}
+
+// rejectedPage is the page a rejected no-JS form comes back on: the form
+// first, the article's verified title (never a reader's provisional one)
+// and a link back to the article, or to its embed page when no verified
+// URL is known.
+func (h *Handler) rejectedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage {
+	p := h.newPage(key, l)
+	p.Rejected = true
+	p.Action += "#respond" // a second rejection lands on the form again
+	p.BackURL = strings.TrimRight(h.BaseURL.String(), "/") + "/"
+	if !comment.ValidKey(key) {
+		return p
+	}
+	p.BackURL = withLang(h.embedURL(key), l)
+	if t, err := h.thread(c.Request().Context(), key); err == nil {
+		p.Article, p.Open, p.Count = t.Article, t.Open, len(t.Comments)
+		if u := t.Article.TrustedURL(); u != "" && h.allowedURL(u) {
+			p.BackURL = u
+		}
+	}
+	p.Stamp = h.stamp()
+	return p
 }
 
 // afterSubmit is where the browser goes next: the article page (or a

@@ -26,13 +26,15 @@ func (n *Node) Hue() int {
 	return int(h.Sum32() % 12)
 }
 
-// buildTree nests comments under their parents, oldest first at each level.
+// buildTree nests comments under their parents, top-level comments in the
+// order given (a page newest first keeps it), replies oldest first; a
+// comment with status pending is the reader's own preview.
 // A reply whose parent is not shown becomes a top-level comment; below
 // MaxDepth, replies line up at MaxDepth right after the comment they answer.
 func buildTree(comments []comment.Comment, pending *comment.Comment) []*Node {
 	all := make([]*Node, 0, len(comments)+1)
 	for _, c := range comments {
-		all = append(all, &Node{C: c})
+		all = append(all, &Node{C: c, Pending: c.Status == comment.Pending})
 	}
 	if pending != nil {
 		all = append(all, &Node{C: *pending, Pending: true})

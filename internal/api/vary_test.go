@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"balasan/internal/apptest"
+	"balasan/web"
 )
 
 // stampValue is a form stamp (unix time, dot, MAC): fresh in every
@@ -42,21 +43,24 @@ func TestVary_PublicRoutes(t *testing.T) {
 		name, method, path, body string
 		want                     []string // named in Vary whatever the request's headers
 	}{
-		{"comments json", "GET", "/api/articles/" + key + "/comments", "", []string{"Origin"}},
-		{"comments page", "GET", "/api/articles/" + key + "/comments?limit=1", "", []string{"Origin"}},
+		{"comments json", "GET", "/api/articles/" + key + "/comments", "", []string{"Origin", "Accept-Encoding"}},
+		{"comments page", "GET", "/api/articles/" + key + "/comments?limit=1", "", []string{"Origin", "Accept-Encoding"}},
 		{"comments unknown key", "GET", "/api/articles/a!b/comments", "", []string{"Origin", "Accept-Language"}},
 		{"counts", "GET", "/api/counts?article=" + key, "", []string{"Origin"}},
 		{"counts too many", "GET", "/api/counts?" + strings.Repeat("article=k&", 101), "", []string{"Origin", "Accept-Language"}},
 		{"form stamp", "GET", "/api/form-stamp", "", []string{"Origin"}},
 		{"api unknown route", "GET", "/api/tidak-ada", "", []string{"Origin", "Accept-Language"}},
-		{"embed page", "GET", "/embed/" + key, "", []string{"Accept-Language"}},
-		{"embed fragment", "GET", "/embed/" + key + "?fragment=1", "", []string{"Accept-Language"}},
-		{"embed english", "GET", "/embed/" + key + "?lang=en", "", nil},
+		{"embed page", "GET", "/embed/" + key, "", []string{"Accept-Encoding"}},
+		{"embed fragment", "GET", "/embed/" + key + "?fragment=1", "", []string{"Accept-Encoding"}},
+		{"embed english", "GET", "/embed/" + key + "?lang=en", "", []string{"Accept-Encoding"}},
 		{"embed bad key", "GET", "/embed/a!b", "", []string{"Accept", "Accept-Language"}},
-		{"demo page", "GET", "/", "", []string{"Accept-Language"}},
-		{"widget", "GET", "/embed.js", "", nil},
-		{"counter", "GET", "/count.js", "", nil},
-		{"stylesheet", "GET", "/static/balasan.css", "", nil},
+		{"demo page", "GET", "/", "", []string{"Accept-Language", "Accept-Encoding"}},
+		{"widget", "GET", "/embed.js", "", []string{"Accept-Encoding"}},
+		{"counter", "GET", "/count.js", "", []string{"Accept-Encoding"}},
+		{"stylesheet", "GET", "/static/balasan.css", "", []string{"Accept-Encoding"}},
+		{"hashed stylesheet", "GET", web.AssetPath("balasan.css"), "", []string{"Accept-Encoding"}},
+		{"comments newest page", "GET", "/api/articles/" + key + "/comments?limit=1&order=newest", "", []string{"Origin", "Accept-Encoding"}},
+		{"comments bad page", "GET", "/api/articles/" + key + "/comments?limit=0", "", []string{"Origin", "Accept-Language"}},
 		{"health", "GET", "/healthz", "", nil},
 		{"readiness", "GET", "/readyz", "", nil},
 		{"notify confirm forged", "GET", "/notify/confirm?c=1&s=palsu", "", []string{"Accept", "Accept-Language"}},

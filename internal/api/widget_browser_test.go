@@ -19,6 +19,7 @@ import (
 	"balasan/internal/apptest"
 	"balasan/internal/i18n"
 	"balasan/internal/server"
+	"balasan/web"
 )
 
 // site is an article site on its own origin that embeds the widget, as a
@@ -122,7 +123,7 @@ func TestWidget_RenderSubmitPreview(t *testing.T) {
 			"avatar hue as server":  fmt.Sprintf(`document.querySelector("#comment-%d .bls-avatar").className`, top.ID),
 			"reply nested, depth 2": fmt.Sprintf(`document.querySelector("#comment-%d > ol.bls-children > #comment-%d").className`, top.ID, reply.ID),
 			"bold kept as HTML":     fmt.Sprintf(`document.querySelector("#comment-%d .bls-content b").textContent`, top.ID),
-			"stylesheet once":       fmt.Sprintf(`String([...document.querySelectorAll("link[rel=stylesheet]")].filter(l => l.href == %q).length)`, env.URL+"/static/balasan.css"),
+			"stylesheet once":       fmt.Sprintf(`String([...document.querySelectorAll("link[rel=stylesheet]")].filter(l => l.href == %q).length)`, env.URL+web.AssetPath("balasan.css")),
 			"no new globals":        `Object.getOwnPropertyNames(window).filter(k => !blsBefore.includes(k) && k != "blsBefore").join(",")`,
 			"email described":       `document.querySelector("#bls-f-email").getAttribute("aria-describedby")`,
 			"status is live":        `document.querySelector(".bls-status").getAttribute("aria-live")`,
@@ -309,7 +310,7 @@ func TestWidget_ReplacesDemoFallback(t *testing.T) {
 		`String(document.querySelectorAll("#commentform, #comments, #respond").length)`: "0",
 		`String(document.querySelectorAll(".bls-comments").length)`:                     "1",
 		`String(document.querySelectorAll("form").length)`:                              "1",
-		`String(document.querySelectorAll("link[href$='/static/balasan.css']").length)`: "1",
+		`String(document.querySelectorAll("link[href*='/static/balasan.']").length)`:    "1",
 		`document.querySelector("#balasan").className`:                                  "balasan",
 	} {
 		if got := apptest.Eval[string](t, ctx, expr); got != want {

@@ -21,6 +21,10 @@ type Cache[V any] struct {
 	mu     sync.Mutex
 	slots  map[string]*slot[V]
 	weight int // of the ready slots in slots
+	// refreshing holds the generation of the latest Refresh under way per
+	// key; Invalidate and Clear forget it, so an older build never lands.
+	refreshing map[string]uint64
+	gen        uint64
 
 	hits, misses atomic.Uint64
 }
@@ -28,13 +32,14 @@ type Cache[V any] struct {
 type slot[V any] struct {
 	once   sync.Mutex
 	ready  bool
+	done   atomic.Bool // ready, readable without once
 	val    V
 	weight int
 }
 
 // New returns a cache that builds values with load and keeps at most max.
 func New[V any](max int, load func(ctx context.Context, key string) (V, error)) *Cache[V] {
-	return &Cache[V]{load: load, max: max, slots: make(map[string]*slot[V])}
+	return &Cache[V]{load: load, max: max, slots: make(map[string]*slot[V]), refreshing: make(map[string]uint64)}
 }
 
 // Weigh bounds the total weight of the values kept to maxWeight, each
@@ -69,6 +74,7 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 		return v, err
 	}
 	s.val, s.ready = v, true
+	s.done.Store(true)
 	if c.weigh != nil {
 		c.account(key, s)
 	}
@@ -98,7 +104,59 @@ func (c *Cache[V]) Invalidate(key string) {
 	if s, ok := c.slots[key]; ok {
 		c.remove(key, s)
 	}
+	delete(c.refreshing, key)
 	c.mu.Unlock()
+}
+
+// Refresh rebuilds a value that is held and swaps it in once built;
+// readers meanwhile get the value held, so none waits for the rebuild (a
+// 20,000-comment thread takes a while to load). The caller (a moderator's
+// action) waits instead, and returns once the new value is in. A key not
+// held, or still being built, is simply invalidated. Of overlapping
+// refreshes only the last started lands.
+func (c *Cache[V]) Refresh(ctx context.Context, key string) {
+	c.mu.Lock()
+	s, ok := c.slots[key]
+	if !ok || !s.done.Load() {
+		if ok {
+			c.remove(key, s)
+		}
+		delete(c.refreshing, key)
+		c.mu.Unlock()
+		return
+	}
+	c.gen++
+	gen := c.gen
+	c.refreshing[key] = gen
+	c.mu.Unlock()
+
+	v, err := c.load(ctx, key)
+	c.misses.Add(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.refreshing[key] != gen {
+		return // invalidated, cleared or refreshed again meanwhile
+	}
+	delete(c.refreshing, key)
+	if cur, ok := c.slots[key]; ok {
+		c.remove(key, cur)
+	}
+	if err != nil {
+		return // the next Get builds it
+	}
+	if len(c.slots) >= c.max {
+		c.evictOne(nil)
+	}
+	ns := &slot[V]{ready: true, val: v}
+	ns.done.Store(true)
+	c.slots[key] = ns
+	if c.weigh != nil {
+		ns.weight = c.weigh(v)
+		c.weight += ns.weight
+		for c.weight > c.maxWeight && len(c.slots) > 1 {
+			c.evictOne(ns)
+		}
+	}
 }
 
 // Stats counts the Gets answered from the cache (hits, including those
@@ -151,5 +209,7 @@ func (c *Cache[V]) evictOne(keep *slot[V]) {
 func (c *Cache[V]) Clear() {
 	c.mu.Lock()
 	clear(c.slots)
+	clear(c.refreshing)
+	c.weight = 0
 	c.mu.Unlock()
 }

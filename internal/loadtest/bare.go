@@ -16,11 +16,18 @@ import (
 // SQLite (WAL, synchronous NORMAL, one transaction each). Its SQL lives
 // here, not in internal/sqlite, because it is not Balasan's store.
 type bare struct {
-	read, embed []byte
-	db          *sql.DB
+	bodies map[string]bareBody // path → what Balasan answered there
+	db     *sql.DB
 }
 
-func newBare(dbPath string, read, embed []byte) (*bare, error) {
+// bareBody is an answer copied from Balasan: its bytes and the headers
+// that describe them.
+type bareBody struct {
+	body                                 []byte
+	contentType, contentEncoding, length string
+}
+
+func newBare(dbPath string, bodies map[string]bareBody) (*bare, error) {
 	db, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
 	if err != nil {
 		return nil, err
@@ -30,19 +37,19 @@ func newBare(dbPath string, read, embed []byte) (*bare, error) {
 		author TEXT NOT NULL, email TEXT NOT NULL, url TEXT NOT NULL, content TEXT NOT NULL)`); err != nil {
 		return nil, err
 	}
-	return &bare{read: read, embed: embed, db: db}, nil
+	return &bare{bodies: bodies, db: db}, nil
 }
 
 func (b *bare) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
-	case r.Method == http.MethodGet && r.URL.Path == "/read":
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Length", strconv.Itoa(len(b.read)))
-		w.Write(b.read)
-	case r.Method == http.MethodGet && r.URL.Path == "/embed":
-		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-		w.Header().Set("Content-Length", strconv.Itoa(len(b.embed)))
-		w.Write(b.embed)
+	case r.Method == http.MethodGet && b.bodies[r.URL.Path].body != nil:
+		a := b.bodies[r.URL.Path]
+		w.Header().Set("Content-Type", a.contentType)
+		if a.contentEncoding != "" {
+			w.Header().Set("Content-Encoding", a.contentEncoding)
+		}
+		w.Header().Set("Content-Length", a.length)
+		w.Write(a.body)
 	case r.Method == http.MethodPost && r.URL.Path == "/comments":
 		var in struct {
 			Key     string `json:"comment_post_ID"`

@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"log/slog"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -92,7 +91,7 @@ func ErrorHandler(log *slog.Logger, origins ...string) echo.HTTPErrorHandler {
 			log.ErrorContext(ctx, "request failed", "error", err.Error(), "path", c.Request().URL.Path)
 		}
 		if ce != nil && ce.RetryAfter > 0 {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ce.RetryAfter.Seconds()))))
+			c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter(ce)))
 		}
 		if c.Request().Method == http.MethodHead {
 			err = c.NoContent(status)
@@ -100,7 +99,7 @@ func ErrorHandler(log *slog.Logger, origins ...string) echo.HTTPErrorHandler {
 			err = c.JSON(status, JSONError(Lang(c), key, ce))
 		} else {
 			frameErrorPage(c.Response().Header(), c.Request().URL.Path, publicCSP)
-			err = c.Render(status, "public/error.html", ErrorPage{L: Lang(c), Status: status, Message: Lang(c).T(key)})
+			err = c.Render(status, "public/error.html", ErrorPage{L: Lang(c), Status: status, Message: message(Lang(c), key, ce)})
 		}
 		if err != nil {
 			log.ErrorContext(ctx, "write error response", "error", err.Error())
@@ -131,7 +130,7 @@ func frameErrorPage(h http.Header, path, publicCSP string) {
 // JSONError is the JSON body of an error: a message, a machine code, and
 // per-field messages for invalid input.
 func JSONError(l i18n.Lang, key string, ce *comment.Error) map[string]any {
-	body := map[string]any{"error": l.T(key), "code": key}
+	body := map[string]any{"error": message(l, key, ce), "code": key}
 	if ce != nil && len(ce.Fields) > 0 {
 		fields := make(map[string]string, len(ce.Fields))
 		for f, k := range ce.Fields {

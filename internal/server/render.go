@@ -51,6 +51,8 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%.2f", *p)
 	},
+	// asset is a static file's content-hashed URL path (cached for a year).
+	"asset": web.AssetPath,
 }
 
 // NewRenderer parses every template under web/templates.
