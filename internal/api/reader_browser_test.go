@@ -62,7 +62,7 @@ func TestWidget_NotAllowedOrigin(t *testing.T) {
 		`document.querySelector("#balasan .bls-error").getAttribute("role")`:             "alert",
 		`getComputedStyle(document.querySelector("#balasan .bls-error")).color`:          "rgb(179, 38, 30)",
 		`getComputedStyle(document.querySelector("#balasan .bls-error")).borderTopColor`: "rgb(179, 38, 30)",
-		`String(errors.length)`: "2",
+		`String(errors.length)`: "1",
 		`String(errors[0].includes("BALASAN_ALLOWED_ORIGINS") && errors[0].includes(location.origin))`: "true",
 	} {
 		if got := apptest.Eval[string](t, ctx, expr); got != want {
