@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"net/http"
@@ -116,4 +117,98 @@ func TestEmbedFrame_ParentSizing(t *testing.T) {
 	seed(t, env, key, "Pembaca Akhir", "akhir@example.test", strings.Repeat("Satu lagi, panjang. ", 40), 0, true)
 	apptest.Step(t, ctx, "reload", chromedp.Reload())
 	waitFor(t, ctx, "the frame to grow", fmt.Sprintf(`%s.getBoundingClientRect().height > %v`, frame, tall+50))
+}
+
+// evalAll checks JavaScript expressions against their wanted values.
+func evalAll(t *testing.T, ctx context.Context, want map[string]string) {
+	t.Helper()
+	for expr, w := range want {
+		if got := apptest.Eval[string](t, ctx, expr); got != w {
+			t.Errorf("%s: %q, want %q", expr, got, w)
+		}
+	}
+}
+
+// TestWidget_RemembersIdentity: ticked, WordPress's box keeps name, email
+// and website in this browser and fills them in next time; unticked,
+// nothing is kept and what was kept goes. The widget and the embed form.
+func TestWidget_RemembersIdentity(t *testing.T) {
+	env, site, _ := hostSite(t, true, widgetPage)
+	ctx := apptest.Browser(t)
+	for _, tt := range []struct {
+		name, url, form, box, submit, comment, author, email, url_ string
+	}{
+		{"widget", site + "/artikel", "#bls-form", "#bls-f-cookies", "#bls-form button.submit", "bls-f-comment", "bls-f-author", "bls-f-email", "bls-f-url"},
+		{"embed page", env.URL + "/embed/" + key, "#commentform", "#wp-comment-cookies-consent", "#submit", "comment", "author", "email", "url"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			open := func(what string) {
+				apptest.Step(t, ctx, what, chromedp.Navigate(tt.url))
+				waitFor(t, ctx, "the form", `document.querySelector("`+tt.form+`") && document.querySelector("`+tt.box+`")`)
+			}
+			values := `["` + tt.author + `", "` + tt.email + `", "` + tt.url_ + `"].map(id => document.getElementById(id).value).join("|") + "|" + document.querySelector("` + tt.box + `").checked`
+			open("open")
+			evalAll(t, ctx, map[string]string{
+				values: "|||false",
+				`document.querySelector("label[for=` + strings.TrimPrefix(tt.box, "#") + `]").textContent`: i18n.ID.T("label_cookies"),
+			})
+			post := func(text string, tick bool) {
+				fill(t, ctx, map[string]string{tt.comment: text, tt.author: "Rina Wulandari", tt.email: "rina@example.test", tt.url_: "https://rina.example/"})
+				apptest.Step(t, ctx, "tick or not", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector("%s").checked = %v`, tt.box, tick)))
+				apptest.Step(t, ctx, "send", chromedp.Click(chromedp.CSS(tt.submit)))
+				waitFor(t, ctx, "the pending comment", `document.querySelector(".bls-pending")`)
+			}
+			post("Ingat saya, "+tt.name+".", true)
+			open("come back")
+			evalAll(t, ctx, map[string]string{values: "Rina Wulandari|rina@example.test|https://rina.example/|true"})
+			// Unticking forgets at once, before any sending.
+			apptest.Step(t, ctx, "untick", chromedp.Click(chromedp.CSS(tt.box)))
+			evalAll(t, ctx, map[string]string{`String(localStorage.getItem("balasan:identity"))`: "null"})
+			post("Jangan ingat saya, "+tt.name+".", false)
+			open("come back again")
+			evalAll(t, ctx, map[string]string{values: "|||false", `String(localStorage.getItem("balasan:identity"))`: "null"})
+		})
+	}
+}
+
+// TestWidget_OwnPendingComments: every comment a reader sent stays visible
+// to them, across reloads, until it is moderated; nobody else sees them.
+func TestWidget_OwnPendingComments(t *testing.T) {
+	env, site, _ := hostSite(t, true, widgetPage)
+	top := seed(t, env, key, "Budi Santoso", "budi@example.test", "Komentar pertama", 0, true)
+	ctx := apptest.Browser(t)
+	apptest.Step(t, ctx, "open", chromedp.Navigate(site+"/artikel"))
+	waitFor(t, ctx, "the widget", widgetReady)
+	for i, text := range []string{"Milik saya satu.", "Milik saya dua.", "Milik saya tiga, sebuah balasan."} {
+		if i == 2 {
+			apptest.Step(t, ctx, "reply", chromedp.Click(chromedp.CSS(fmt.Sprintf("#comment-%d .bls-reply-link", top.ID))))
+		}
+		fill(t, ctx, map[string]string{"bls-f-comment": text, "bls-f-author": "Rina", "bls-f-email": "rina@example.test"})
+		apptest.Step(t, ctx, "send", chromedp.Click(chromedp.CSS("#bls-form button.submit")))
+		waitFor(t, ctx, "it shows", fmt.Sprintf(`document.querySelectorAll(".bls-pending").length == %d`, i+1))
+		// Focus goes to the result, not to the page's body.
+		evalAll(t, ctx, map[string]string{`document.activeElement.className`: "bls-status"})
+	}
+	mine := `[...document.querySelectorAll(".bls-pending .bls-content")].map(e => e.textContent).join("|")`
+	want := "Milik saya tiga, sebuah balasan.|Milik saya satu.|Milik saya dua."
+	apptest.Step(t, ctx, "reload", chromedp.Reload())
+	waitFor(t, ctx, "three pending", `document.querySelectorAll(".bls-pending").length == 3`)
+	evalAll(t, ctx, map[string]string{
+		mine: want,
+		fmt.Sprintf(`String(!!document.querySelector("#comment-%d > ol.bls-children > .bls-pending"))`, top.ID): "true",
+	})
+	other := apptest.Tab(t, ctx, chromedp.WithNewBrowserContext())
+	apptest.Step(t, other, "another browser", chromedp.Navigate(site+"/artikel"))
+	waitFor(t, other, "the widget", widgetReady)
+	evalAll(t, other, map[string]string{`String(document.querySelectorAll(".bls-pending").length)`: "0"})
+	// Approved, one is an ordinary comment and is no longer asked for.
+	var first int64
+	fmt.Sscan(strings.TrimPrefix(apptest.Eval[string](t, ctx, `document.querySelectorAll(".bls-list > .bls-pending")[0].id`), "comment-"), &first)
+	env.Approve(first)
+	apptest.Step(t, ctx, "reload", chromedp.Reload())
+	waitFor(t, ctx, "two pending", `document.querySelectorAll(".bls-pending").length == 2 && document.querySelector("#comment-`+fmt.Sprint(first)+`")`)
+	evalAll(t, ctx, map[string]string{
+		`String(JSON.parse(localStorage.getItem("balasan:pending:` + key + `")).length)`: "2",
+		`document.querySelector("#comment-` + fmt.Sprint(first) + `").className`:         "bls-comment bls-depth-1",
+	})
 }

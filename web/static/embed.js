@@ -122,8 +122,9 @@
 			seen[c.id] = true;
 			const li = node(c, depth, open);
 			let n = 1, sub = null;
-			ol == list ? ol.insertBefore(li, tail) : ol.append(li);
-			if (ol == list && c.status == "pending" && order == "oldest" && !tail) tail = li;
+			// A later page goes before the reader's own new threads at the end.
+			ol.insertBefore(li, ol == list && !li.matches(".bls-pending") ? tail : null);
+			if (ol == list && !tail && order == "oldest" && li.matches(".bls-pending")) tail = li;
 			for (const k of kids[c.id] || []) {
 				if (depth >= MAX_DEPTH) n += walk(k, depth, ol);
 				else n += walk(k, depth + 1, sub = sub || li.appendChild(el("ol.bls-children")));
