@@ -212,3 +212,67 @@ func TestWidget_OwnPendingComments(t *testing.T) {
 		`document.querySelector("#comment-` + fmt.Sprint(first) + `").className`:         "bls-comment bls-depth-1",
 	})
 }
+
+// TestAccessible: axe-core finds no WCAG 2.1 A or AA violation on the
+// demo page, the embed page, an article page with the widget and the page
+// of a rejected no-JS form; the skip link leads to the form; a rejected
+// form comes back scrolled to its errors with focus on the first field.
+func TestAccessible(t *testing.T) {
+	env, site, _ := hostSite(t, true, widgetPage)
+	top := seed(t, env, key, "Budi Santoso", "budi@example.test", "Komentar pertama", 0, true)
+	seed(t, env, key, "Siti Aminah", "siti@example.test", "Balasan", top.ID, true)
+	for i := range 12 { // every avatar colour
+		seed(t, env, key, fmt.Sprintf("Pembaca %c", 'A'+i), fmt.Sprintf("p%d@example.test", i), "Komentar", 0, true)
+	}
+	ctx := apptest.Browser(t)
+	for _, tt := range []struct{ name, url, ready string }{
+		{"demo page", env.URL + "/", widgetReady},
+		{"embed page", env.URL + "/embed/" + key, `document.querySelector("#commentform")`},
+		{"article page with the widget", site + "/artikel", widgetReady},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			apptest.Step(t, ctx, "open", chromedp.Navigate(tt.url))
+			waitFor(t, ctx, "the page", tt.ready)
+			if v := apptest.Axe(t, ctx); len(v) > 0 {
+				t.Errorf("axe-core:\n%s", strings.Join(v, "\n"))
+			}
+		})
+	}
+	t.Run("skip link", func(t *testing.T) {
+		for _, tt := range []struct{ url, ready, field string }{
+			{site + "/artikel", widgetReady, "bls-f-comment"},
+			{env.URL + "/embed/" + key, `document.querySelector("#commentform")`, "comment"},
+		} {
+			apptest.Step(t, ctx, "open", chromedp.Navigate(tt.url))
+			waitFor(t, ctx, "the page", tt.ready)
+			// The first Tab into the comments lands on the skip link; Enter, then Tab, reach the form.
+			apptest.Step(t, ctx, "focus the comments' first link", chromedp.Evaluate[chromedp.Void](`document.querySelector(".bls-comments").tabIndex = -1, document.querySelector(".bls-comments").focus()`),
+				chromedp.KeyEvent("\t"))
+			evalAll(t, ctx, map[string]string{`document.activeElement.className`: "bls-skip"})
+			apptest.Step(t, ctx, "follow it", chromedp.KeyEvent("\r"))
+			if got := apptest.Eval[string](t, ctx, `document.activeElement.id`); got != tt.field {
+				apptest.Step(t, ctx, "tab", chromedp.KeyEvent("\t"))
+				if got = apptest.Eval[string](t, ctx, `document.activeElement.closest("form") ? document.activeElement.id : "outside: " + document.activeElement.tagName`); got != tt.field {
+					t.Errorf("%s: after the skip link focus is on %q, want %s", tt.url, got, tt.field)
+				}
+			}
+		}
+	})
+	t.Run("rejected form", func(t *testing.T) {
+		apptest.Step(t, ctx, "post without email", chromedp.Navigate(env.URL+"/embed/"+key),
+			chromedp.SendKeys(chromedp.CSS("#comment"), "Teks yang tidak boleh hilang"),
+			chromedp.SendKeys(chromedp.CSS("#author"), "Wati"),
+			chromedp.Click(chromedp.CSS("#submit")))
+		waitFor(t, ctx, "the rejected form", `document.querySelector("#email-error") && document.readyState == "complete"`)
+		waitFor(t, ctx, "focus on the first field to fix", `document.activeElement.id == "email"`)
+		evalAll(t, ctx, map[string]string{
+			`location.hash`:                                               "#respond",
+			`document.activeElement.id`:                                   "email",
+			`document.querySelector("#comment").value`:                    "Teks yang tidak boleh hilang",
+			`new URL(document.querySelector("#commentform").action).hash`: "#respond",
+		})
+		if v := apptest.Axe(t, ctx); len(v) > 0 {
+			t.Errorf("axe-core on the rejected form:\n%s", strings.Join(v, "\n"))
+		}
+	})
+}

@@ -6,6 +6,10 @@
   function kept(v) {
     try { return v === undefined ? JSON.parse(localStorage.getItem(KEY)) : v ? localStorage.setItem(KEY, JSON.stringify(v)) : localStorage.removeItem(KEY); } catch (e) { return null; }
   }
+  // A rejected form: the first field to fix gets focus, once the browser
+  // has scrolled to #respond (which blocks autofocus and takes focus).
+  var bad = form && form.querySelector("[aria-invalid=true]");
+  if (bad) window.addEventListener("load", function () { setTimeout(function () { bad.focus(); }); });
   if (form && box) {
     var who = kept(), names = ["author", "email", "url"];
     if (who) {
