@@ -105,6 +105,9 @@ func BenchmarkWidget_FirstPaintSlowPhone(b *testing.B) {
 		apptest.Step(b, ctx, "open the article", chromedp.Navigate(host.URL+"/artikel"), apptest.Until("window.blsFirst"),
 			apptest.Until(`document.querySelectorAll("#balasan .bls-comment").length >= 50`))
 		firsts = append(firsts, apptest.Eval[float64](b, ctx, "window.blsFirst"))
+		if testing.Verbose() {
+			b.Log(apptest.Eval[string](b, ctx, `performance.getEntriesByType("resource").map(e => e.name.replace(/.*\//, "") + " " + Math.round(e.startTime) + "-" + Math.round(e.responseEnd)).join(", ") + " | first " + Math.round(blsFirst) + " | dcl " + Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)`))
+		}
 		mu.Lock()
 		var n float64
 		for id, u := range urls {

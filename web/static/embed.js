@@ -30,8 +30,7 @@
 		const out = s.trim().split(/\s+/).filter(Boolean).slice(0, 2).map(w => Array.from(w)[0].toUpperCase());
 		return out.join("") || "?";
 	}
-	// WIB in the reader's language, as the server writes times. One formatter
-	// for all: building one per comment cost a slow phone a third of a second.
+	// WIB in the reader's language, as the server writes times. One formatter for all (one each cost a slow phone 1/3 s).
 	function date(iso) {
 		const d = new Date(Date.parse(iso) + 252e5);
 		months = months || new Intl.DateTimeFormat(lang, { month: "long", timeZone: "UTC" });
@@ -48,11 +47,11 @@
 		} catch (e) { /* storage blocked */ }
 	}
 	// The author's pending comments [{id, hash, t}], kept per article across reloads (the server honours each 24 h).
-	function pendings() {
-		const q = new URLSearchParams(location.search), id = +q.get("unapproved"), hash = q.get("moderation-hash");
-		let l = [].concat(kept(store) || []);
-		if (id && hash && !l.some(p => p.id == id)) l.push({ id, hash, t: Date.now() });
-		l = l.filter(p => p && p.id && p.hash && Date.now() - p.t < 864e5).slice(-20);
+	function pendings(add) {
+		const q = new URLSearchParams(location.search), id = +q.get("unapproved"), hash = q.get("moderation-hash"), t = Date.now();
+		let l = [].concat(kept(store) || [], add || []);
+		if (id && hash && !l.some(p => p.id == id)) l.push({ id, hash, t });
+		l = l.filter(p => p && p.id && p.hash && t - p.t < 864e5).slice(-20);
 		kept(store, l.length && l);
 		return l;
 	}
@@ -64,7 +63,7 @@
 		fetch(BASE + "/api/form-stamp", { cache: "no-store" }).then(r => r.json())
 			.then(d => { stamp = d.stamp || ""; }, () => { /* no stamp: a comment is only held */ });
 	}
-	// fresh skips the browser's stale-while-revalidate copy: an author waits for a moderator's decision.
+	// fresh skips the browser's stale copy: an author waits for a moderator.
 	function api(q, fresh) {
 		return fetch(BASE + "/api/articles/" + enc(key) + "/comments?" + q, { cache: fresh ? "no-cache" : "default" }).then(r => {
 			if (!r.ok) throw new Error("HTTP " + r.status);
@@ -72,13 +71,17 @@
 		});
 	}
 
-	// load draws the first page afresh, with each of the reader's pending
-	// comments, asked for one by one so the page itself stays cacheable.
+	// own fetches a pending comment; the server puts it on its conversation's page: the newest, or else the whole thread.
+	function own(p) {
+		const q = `unapproved=${enc(p.id)}&moderation-hash=${enc(p.hash)}`, find = d => d.comments.find(c => c.id == p.id && c.status == "pending");
+		return api(q + "&limit=1&order=newest").then(d => find(d) || api(q).then(find)).catch(() => p);
+	}
+	// load draws the first page afresh and the reader's pending comments, apart, so the page stays cacheable.
 	function load(showID) {
 		const mine = pendings(), q = "limit=" + PAGE + "&order=" + order;
-		return Promise.all([api(q, mine.length), ...mine.map(p => api(`unapproved=${enc(p.id)}&moderation-hash=${enc(p.hash)}&limit=1`)
-			.then(d => d.comments.find(c => c.id == p.id && c.status == "pending"), () => p))]).then(([data, ...own]) => {
-			kept(store, mine.filter((p, i) => own[i]).length && mine.filter((p, i) => own[i])); // moderated or expired: forgotten
+		return Promise.all([api(q, mine.length), ...mine.map(own)]).then(([data, ...own]) => {
+			const still = mine.filter((p, i) => own[i]); // moderated or expired: forgotten
+			kept(store, still.length && still);
 			if (!section) build(data.article.comments_open);
 			const fresh = el("ol.bls-list");
 			section.replaceChild(fresh, list);
@@ -98,8 +101,7 @@
 			.finally(() => { busy = false; more.removeAttribute("aria-disabled"); });
 	}
 
-	// fill adds a page of threads to the list: the first PAGE comments at
-	// once, the rest in later tasks, so the first paint waits for no more.
+	// fill adds a page of threads: PAGE comments at once, the rest in later tasks, so the first paint waits for no more.
 	function fill(data, own, done) {
 		const by = {}, kids = {}, tops = [], seen = {}, ol = list, open = data.article.comments_open;
 		const all = data.comments.concat(own.filter(c => !data.comments.some(d => d.id == c.id)));
@@ -113,7 +115,7 @@
 			else if (home) walk(c, Math.min(MAX_DEPTH, +home.className.replace(/.*bls-depth-(\d+).*/, "$1") + 1), home.querySelector(":scope>ol") || home.appendChild(el("ol.bls-children")));
 			else tops.push(c);
 		}
-		// The reader's own new threads go where the server will place them: last, or first when newest come first.
+		// The reader's new threads go where the server will put them.
 		const last = c => (c.status == "pending") * (order == "oldest" ? 1 : -1);
 		tops.sort((a, b) => last(a) - last(b));
 		// Replies nest up to MAX_DEPTH; deeper ones line up at that depth.
@@ -122,7 +124,7 @@
 			seen[c.id] = true;
 			const li = node(c, depth, open);
 			let n = 1, sub = null;
-			// A later page goes before the reader's own new threads at the end.
+			// A later page goes before the reader's new threads.
 			ol.insertBefore(li, ol == list && !li.matches(".bls-pending") ? tail : null);
 			if (ol == list && !tail && order == "oldest" && li.matches(".bls-pending")) tail = li;
 			for (const k of kids[c.id] || []) {
@@ -295,7 +297,7 @@
 	function sent(d, b) {
 		tok(d.author_token);
 		kept(ME, f.cookies.checked && { author: b.author, email: b.email, url: b.url });
-		if (d.status == "pending" && d.moderation_hash) kept(store, pendings().concat({ id: d.id, hash: d.moderation_hash, t: Date.now() }));
+		if (d.status == "pending" && d.moderation_hash) pendings({ id: d.id, hash: d.moderation_hash, t: Date.now() });
 		f.comment.value = "";
 		home(false);
 		getStamp();
@@ -304,11 +306,9 @@
 		return load(d.id).catch(() => { /* the message above still stands */ });
 	}
 
-	// failed tells the reader in a short error, and the site's developer in
-	// the console what to change when the page's origin is not allowed.
+	// failed tells the reader briefly, and the site's developer what to change.
 	function failed(e) {
-		console.error(`Balasan: comments of "${key}" could not be loaded from ${BASE} (${e.message}). ` +
-			`If ${location.origin} is not yet listed in the server's BALASAN_ALLOWED_ORIGINS, add it there.`);
+		console.error(`Balasan: no comments from ${BASE} (${e.message}). Is ${location.origin} in the server's BALASAN_ALLOWED_ORIGINS? Add it.`);
 		// A server-rendered fallback stays: it works without us.
 		if (section || !root.querySelector("#comments")) root.replaceChildren(el("p.bls-error", { role: "alert" }, [L.load_failed]));
 	}
