@@ -4,6 +4,7 @@ package api
 
 import (
 	"context"
+	"log/slog"
 
 	"net/url"
 	"strings"
@@ -43,7 +44,11 @@ type Handler struct {
 	// CacheBytes bounds the memory of ready-encoded threads (default 32 MB).
 	CacheBytes int
 
+	// Log, when set, hears of pages on origins that are not allowed.
+	Log *slog.Logger
+
 	threads *cache.Cache[*Thread]
+	origins originWarner
 }
 
 // Init prepares the cache; call once before serving.

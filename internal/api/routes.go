@@ -19,7 +19,7 @@ const SubmitPath = "/comments"
 // Register adds the public routes to e.
 func (h *Handler) Register(e *echo.Echo) {
 	cors := middleware.CORSWithConfig(middleware.CORSConfig{
-		AllowOriginFunc: func(o string) (bool, error) { return h.allowedURL(o), nil },
+		AllowOriginFunc: h.allowOrigin,
 		AllowMethods:    []string{http.MethodGet, http.MethodHead, http.MethodPost},
 		AllowHeaders:    []string{"Content-Type", "Accept", "Accept-Language", "If-None-Match"},
 		ExposeHeaders:   []string{"ETag", "Retry-After"},

@@ -11,8 +11,10 @@ import (
 	"balasan/web"
 )
 
-// widgetBudget is the issue's limit on the widget, uncompressed.
-const widgetBudget = 15 * 1000
+// widgetBudget is the limit on the widget, uncompressed: issue 13 raised
+// it from 15,000 for paging, order, remembered identity and the skip link
+// (about 7.5 KB gzipped, as it is sent).
+const widgetBudget = 20 * 1000
 
 // TestWidget_Size keeps the scripts small and free of dependencies.
 func TestWidget_Size(t *testing.T) {

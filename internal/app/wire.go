@@ -131,6 +131,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Public = &api.Handler{Service: a.Service, Store: st, Renderer: a.Echo.Renderer.(*server.Renderer),
 		BaseURL: base, Origins: cfg.AllowedOrigins, DemoKey: DemoKey, CacheBytes: cfg.CacheMB << 20,
 		SubmitGate: server.ConcurrencyLimit(cfg.MaxSubmits, a.Metrics.SubmitStarted, a.Metrics.SubmitDone)}
+	a.Public.Log = log
 	a.Public.Init()
 	a.Service.Changed = append(a.Service.Changed, a.Public.Invalidate)
 	a.Admin = &dashboard.Handler{Service: a.Service, Store: st, BaseURL: base, Log: log}

@@ -5,6 +5,8 @@ import (
 	_ "embed" // axe-core, for the accessibility checks
 	"fmt"
 	"strings"
+	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -64,4 +66,21 @@ func RunAxe(ctx context.Context) ([]Violation, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[[]Violation](
 		`axe.run(document, {runOnly: {type: "tag", values: `+tags+`}, resultTypes: ["violations"]}).then(r => r.violations)`,
 		chromedp.EvalAwaitPromise))
+}
+
+// Axe runs RunAxe on the page in ctx and returns one line per violation;
+// a check that cannot run fails tb.
+func Axe(tb testing.TB, ctx context.Context) []string {
+	tb.Helper()
+	actx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	vs, err := RunAxe(actx)
+	if err != nil {
+		tb.Fatalf("axe-core: %v", err)
+	}
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.String()
+	}
+	return out
 }
