@@ -123,7 +123,7 @@ func TestSubmit_ConcurrencyCap(t *testing.T) {
 // process (the sqlite3 shell, a backup tool) might; release gives it back.
 func lockDatabase(t *testing.T, path string) (release func()) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)") // waits out a start-up job
 	if err != nil {
 		t.Fatal(err)
 	}

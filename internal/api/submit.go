@@ -90,7 +90,6 @@ func (h *Handler) submitFailed(c echo.Context, sub submission, err error) error 
 func (h *Handler) rejectedPage(c echo.Context, key string, l i18n.Lang) *EmbedPage {
 	p := h.newPage(key, l)
 	p.Rejected = true
-	p.Action += "#respond" // a second rejection lands on the form again
 	p.BackURL = strings.TrimRight(h.BaseURL.String(), "/") + "/"
 	if !comment.ValidKey(key) {
 		return p
