@@ -66,7 +66,7 @@ func (s *Service) Reply(ctx context.Context, parentID int64, raw string, by Mode
 	default:
 		return Comment{}, &Error{Code: EInvalid, Key: "invalid", Fields: map[string]string{FieldParent: "parent_invalid"}}
 	}
-	c := Comment{ArticleKey: parent.ArticleKey, ParentID: parent.ID, Author: by.Username,
+	c := Comment{ArticleKey: parent.ArticleKey, ParentID: parent.ID, Author: by.Name(),
 		Status: Approved, Staff: true, CreatedAt: s.now()}
 	c.UpdatedAt = c.CreatedAt
 	c.Raw, c.HTML = text, html

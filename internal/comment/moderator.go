@@ -19,7 +19,18 @@ type Moderator struct {
 	Role         Role
 	Disabled     bool
 	Lang         string
-	CreatedAt    time.Time
+	// DisplayName is what readers see under the moderator's replies;
+	// empty means the username.
+	DisplayName string
+	CreatedAt   time.Time
+}
+
+// Name is the name the moderator's public replies carry.
+func (m Moderator) Name() string {
+	if m.DisplayName != "" {
+		return m.DisplayName
+	}
+	return m.Username
 }
 
 // MinPasswordLen is the shortest password accepted.

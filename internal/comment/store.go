@@ -62,6 +62,19 @@ type Comments interface {
 	// Export calls fn for every article, by key, with all its comments,
 	// from one consistent snapshot.
 	Export(ctx context.Context, fn func(Article, []Comment) error) error
+	// MatchCounts counts, in each status, the comments f.Query (and
+	// f.Article) selects, each count stopping at MatchCountCap; f.Status,
+	// f.After and f.LikelySpam are ignored.
+	MatchCounts(ctx context.Context, f Filter) (map[Status]int, error)
+	// AuthorCounts returns, for each of emails that wrote any, how many
+	// of its comments are approved and how many are spam, keyed by the
+	// email as given.
+	AuthorCounts(ctx context.Context, emails []string) (map[string]AuthorCounts, error)
+	// EmptyTrash deletes up to limit comments that have been in the trash
+	// since before cutoff (their last change), oldest first, their
+	// replies moved up as DeleteComment does; it returns how many and the
+	// articles touched.
+	EmptyTrash(ctx context.Context, cutoff time.Time, limit int) (int, []string, error)
 }
 
 // Articles is the articles table.
@@ -83,6 +96,11 @@ type Articles interface {
 	// UnverifiedArticles tells which of keys have a provisional URL or
 	// title (a reader's request brought it; no trusted source confirmed it).
 	UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error)
+	// ArticlesByKey returns those of keys that exist.
+	ArticlesByKey(ctx context.Context, keys []string) (map[string]Article, error)
+	// ListArticles returns one keyset-paginated page of articles, newest
+	// first, with their comments counted by status (kept by triggers).
+	ListArticles(ctx context.Context, f ArticleFilter) ([]ArticleStats, error)
 }
 
 // Moderators is the dashboard's accounts.
@@ -93,8 +111,8 @@ type Moderators interface {
 	ModeratorByName(ctx context.Context, username string) (Moderator, error)
 	Moderators(ctx context.Context) ([]Moderator, error)
 	CountModerators(ctx context.Context) (int, error)
-	// UpdateModerator saves password hash, role, disabled flag and
-	// language; endSessions ends the account's sessions. It refuses with
+	// UpdateModerator saves password hash, role, disabled flag,
+	// language and display name; endSessions ends the account's sessions. It refuses with
 	// ErrLastAdmin, in the same transaction, a change that leaves no
 	// enabled admin.
 	UpdateModerator(ctx context.Context, m Moderator, endSessions bool) error
