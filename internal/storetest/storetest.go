@@ -49,6 +49,12 @@ func Run(t *testing.T, open Opener) {
 		{"EraseScrubsOutbox", testEraseScrubsOutbox},
 		{"EraseDeleteScrubsOutbox", testEraseDeleteScrubsOutbox},
 		{"PruneOutbox", testPruneOutbox},
+		// The dashboard's data (issue 12).
+		{"ListArticles", testListArticles},
+		{"MatchCounts", testMatchCounts},
+		{"AuthorCounts", testAuthorCounts},
+		{"EmptyTrash", testEmptyTrash},
+		{"DisplayName", testDisplayName},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
