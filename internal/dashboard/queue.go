@@ -29,9 +29,12 @@ type Nav struct {
 // page it was left on.
 type Row struct {
 	comment.Comment
-	Parent     *comment.Comment
-	ArticleURL string // the article's own page when known, else its embed page
-	Unverified bool   // the article's URL or title came only from a reader
+	Parent       *comment.Comment
+	ArticleURL   string // the article's own page when known, else its embed page
+	ArticleTitle string // its title, else its key
+	Unverified   bool   // the article's URL or title came only from a reader
+	// Wrote is what this email has written before: approved and spam.
+	Wrote comment.AuthorCounts
 }
 
 // QueuePage is the data of the queue.
@@ -46,6 +49,10 @@ type QueuePage struct {
 	Next     string // URL of the next page, "" on the last
 	BaseURL  string
 	Current  *comment.Article // the filtered article, for its title and URL form
+	// Elsewhere counts a search's matches in the other views.
+	Elsewhere []Match
+	// TrashDays is how long trash is kept (the trash view says it).
+	TrashDays int
 }
 
 // ArticleAction is the URL of the form that closes ("close") or opens
@@ -89,19 +96,14 @@ func (h *Handler) Queue(c echo.Context) error {
 	}
 	p := QueuePage{Nav: nav, Status: f.Status, Statuses: []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash},
 		Article: f.Article, Query: f.Query, Likely: f.LikelySpam, BaseURL: h.BaseURL.String()}
-	parents, pages, err := h.context(ctx, list)
-	if err != nil {
+	if err := h.fillRows(ctx, &p, list); err != nil {
 		return err
 	}
-	for _, cm := range list {
-		r := Row{Comment: cm, ArticleURL: articleURL(pages, cm.ArticleKey)}
-		if parent, ok := parents[cm.ParentID]; ok {
-			r.Parent = &parent
-		}
-		p.Rows = append(p.Rows, r)
-	}
-	if err := h.articleTrust(ctx, &p); err != nil {
+	if p.Elsewhere, err = h.elsewhere(ctx, f); err != nil {
 		return err
+	}
+	if f.Status == comment.Trash {
+		p.TrashDays = h.Service.Live().TrashDays
 	}
 	if len(list) == pageSize {
 		q := url.Values{"status": {string(f.Status)}, "after": {strconv.FormatInt(list[len(list)-1].ID, 10)}}

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,34 +18,79 @@ type SettingsPage struct {
 	ModerationKeys string
 	DisallowedKeys string
 	Saved          bool
+	Live           []LiveField
 }
 
-// SettingsForm shows the word lists.
+// LiveField is one setting editors change without a restart, with where
+// its value comes from and, after a refused save, why.
+type LiveField struct {
+	Name   string
+	Value  string
+	Source comment.Source
+	Error  string
+}
+
+// SettingsForm shows the live settings and the word lists.
 func (h *Handler) SettingsForm(c echo.Context) error {
-	nav, err := h.nav(c, "settings")
-	if err != nil {
-		return err
-	}
 	values, err := h.Store.Settings(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "admin/settings.html", SettingsPage{Nav: nav,
-		ModerationKeys: values[comment.SettingModerationKeys], DisallowedKeys: comment.DisallowedKeysText(values),
-		Saved: c.QueryParam("saved") == "1"})
+	return h.renderSettings(c, http.StatusOK, values, nil, nil)
 }
 
-// SaveSettings stores the word lists given in the body; they apply to
-// the next comment. A list not in the body keeps its value.
+// renderSettings shows the form: the values in force, or typed (a refused
+// save keeps every value typed) with the errors.
+func (h *Handler) renderSettings(c echo.Context, status int, stored, typed, errs map[string]string) error {
+	nav, err := h.nav(c, "settings")
+	if err != nil {
+		return err
+	}
+	p := SettingsPage{Nav: nav, ModerationKeys: stored[comment.SettingModerationKeys],
+		DisallowedKeys: comment.DisallowedKeysText(stored), Saved: c.QueryParam("saved") == "1" && typed == nil}
+	current, sources := comment.FormatLive(h.Service.Live()), h.Service.LiveSources(stored)
+	for _, k := range comment.LiveSettings {
+		f := LiveField{Name: k, Value: current[k], Source: sources[k], Error: errs[k]}
+		if v, ok := typed[k]; ok {
+			f.Value = v
+		}
+		p.Live = append(p.Live, f)
+	}
+	if typed != nil {
+		p.ModerationKeys, p.DisallowedKeys = typed[comment.SettingModerationKeys], typed[comment.SettingDisallowedKeys]
+	}
+	return c.Render(status, "admin/settings.html", p)
+}
+
+// SaveSettings stores the settings given in the body; they apply to the
+// next comment, here at once and on other instances within a reload. A
+// setting not in the body keeps its value; a bad one is refused (422)
+// with the form again, every typed value kept.
 func (h *Handler) SaveSettings(c echo.Context) error {
 	form := bodyForm(c)
 	values := map[string]string{}
-	for _, name := range []string{comment.SettingModerationKeys, comment.SettingDisallowedKeys} {
+	names := append([]string{comment.SettingModerationKeys, comment.SettingDisallowedKeys}, comment.LiveSettings...)
+	for _, name := range names {
 		if v, ok := form[name]; ok {
 			values[name] = v[0]
 		}
 	}
-	if err := h.Service.SaveSettings(c.Request().Context(), values, session(c).Moderator); err != nil {
+	err := h.Service.SaveSettings(c.Request().Context(), values, session(c).Moderator)
+	var bad *comment.Error
+	if errors.As(err, &bad) && bad.Code == comment.EInvalid && len(bad.Fields) > 0 && !server.WantsJSON(c) {
+		stored, serr := h.Store.Settings(c.Request().Context())
+		if serr != nil {
+			return serr
+		}
+		if _, ok := values[comment.SettingModerationKeys]; !ok {
+			values[comment.SettingModerationKeys] = stored[comment.SettingModerationKeys]
+		}
+		if _, ok := values[comment.SettingDisallowedKeys]; !ok {
+			values[comment.SettingDisallowedKeys] = comment.DisallowedKeysText(stored)
+		}
+		return h.renderSettings(c, http.StatusUnprocessableEntity, stored, values, bad.Fields)
+	}
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/settings?saved=1")

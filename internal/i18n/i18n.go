@@ -13,7 +13,8 @@ import (
 // parts are the catalogue's parts, one a file, listed here in plain view
 // rather than registered from each file's init.
 var parts = []map[string]message{coreMessages, dashboardMessages, embedMessages, notifyMessages,
-	opsMessages, privacyMessages, trustMessages, spamMessages, httpMessages}
+	opsMessages, privacyMessages, trustMessages, spamMessages, httpMessages,
+	dashdataMessages}
 
 // messages is the whole catalogue (a key in two parts: the later wins;
 // TestCatalogue_NoKeyTwice refuses that).
