@@ -56,6 +56,12 @@ type Config struct {
 	// SpamStarter: the spam score starts from the shipped model; false:
 	// only from moderators' decisions.
 	SpamStarter bool
+
+	// TrashDays: trash older than this many days is deleted (0 never).
+	TrashDays int
+	// Given names the settings a flag or the environment set, so the
+	// dashboard can tell an operator's value from a default.
+	Given map[string]bool
 }
 
 // setting is one flag with its environment variable and default.
@@ -95,6 +101,8 @@ var settings = []setting{
 	// Metrics and spam (issues 14 and 15).
 	{"metrics-addr", "BALASAN_METRICS_ADDR", "", "serve /metrics on this address instead of the public one"},
 	{"spam-starter", "BALASAN_SPAM_STARTER", "on", "on: the spam score starts from the shipped model; off: only from moderators' decisions"},
+	// The newsroom's dashboard (issue 12); a value saved in the dashboard wins.
+	{"trash-days", "BALASAN_TRASH_DAYS", "30", "comments in the trash longer than this many days are deleted (0 never)"},
 }
 
 // ParseConfig reads flags from args over environment variables over
@@ -191,6 +199,13 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	c.MetricsAddr = get("metrics-addr")
 	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
 		errs = append(errs, fmt.Errorf("-metrics-addr: want host:port, like 127.0.0.1:9090, got %q", c.MetricsAddr))
+	}
+	if c.TrashDays, err = strconv.Atoi(get("trash-days")); err != nil || c.TrashDays < 0 || c.TrashDays > 36500 {
+		errs = append(errs, fmt.Errorf("-trash-days: want a whole number of days from 0 to 36500"))
+	}
+	c.Given = map[string]bool{}
+	for n, v := range raw {
+		c.Given[n] = v.set
 	}
 	switch get("spam-starter") {
 	case "on":

@@ -123,7 +123,12 @@ type AuditPage struct {
 	Moderator string
 	Entries   []comment.AuditEntry
 	Next      string
+	// Articles names each entry's article by its title, linked to its page.
+	Articles map[string]ArticleLink
 }
+
+// ArticleLink is an article as a link: its title (else its key) and page.
+type ArticleLink struct{ Title, URL string }
 
 // Audit lists every moderation act, newest first.
 func (h *Handler) Audit(c echo.Context) error {
@@ -137,7 +142,21 @@ func (h *Handler) Audit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := AuditPage{Nav: nav, Moderator: who, Entries: entries}
+	p := AuditPage{Nav: nav, Moderator: who, Entries: entries, Articles: map[string]ArticleLink{}}
+	var keys []string
+	for _, e := range entries {
+		if e.ArticleKey != "" {
+			keys = append(keys, e.ArticleKey)
+		}
+	}
+	articles, err := h.Store.ArticlesByKey(c.Request().Context(), keys)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		a := articles[k]
+		p.Articles[k] = ArticleLink{Title: articleTitle(a, k), URL: articleURL(a.URL, k)}
+	}
 	if len(entries) == 100 {
 		p.Next = "/admin/audit?moderator=" + url.QueryEscape(who) + "&before=" + strconv.FormatInt(entries[99].ID, 10)
 	}
