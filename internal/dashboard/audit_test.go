@@ -11,7 +11,7 @@ import (
 	"balasan/internal/comment"
 )
 
-var auditRow = regexp.MustCompile(`(?s)<tr><td><time datetime="([^"]+)">[^<]+</time></td><td><a [^>]+>([^<]+)</a></td><td>([^<]+)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>`)
+var auditRow = regexp.MustCompile(`(?s)<tr><td><time datetime="([^"]+)">[^<]+</time></td><td><a [^>]+>([^<]+)</a></td><td>([^<]+)</td><td>([^<]*)</td><td>(?:<a [^>]+>)?([^<]*)(?:</a>)?</td><td>([^<]*)</td></tr>`)
 
 // auditEntry is one row of the audit page: when, who, what, which comment.
 type auditEntry struct{ when, who, action, comment, article, detail string }

@@ -43,11 +43,11 @@ type Notifier struct {
 	Moderators []string // BALASAN_NOTIFY
 	// Live, when set, gives the addresses instead of Moderators at each
 	// event: the notify setting saved in the dashboard applies at once.
-	Live func() []string
-	BaseURL    string   // without a trailing slash
-	Key        []byte   // signs confirm and unsubscribe links
-	Text       func(raw string) string
-	Lang       i18n.Lang
+	Live    func() []string
+	BaseURL string // without a trailing slash
+	Key     []byte // signs confirm and unsubscribe links
+	Text    func(raw string) string
+	Lang    i18n.Lang
 }
 
 type payload struct {
