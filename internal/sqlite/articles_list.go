@@ -44,6 +44,16 @@ func (s *Store) ArticlesByKey(ctx context.Context, keys []string) (map[string]co
 // word prefixes), which stays cheap: a newsroom has thousands of
 // articles, not millions.
 func (s *Store) ListArticles(ctx context.Context, f comment.ArticleFilter) ([]comment.ArticleStats, error) {
+	query, args := listArticlesSQL(f)
+	rows, err := s.readRows(ctx, query, args...)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	return scanArticleStats(rows)
+}
+
+// listArticlesSQL is ListArticles' query (its plan is tested).
+func listArticlesSQL(f comment.ArticleFilter) (string, []any) {
 	var where []string
 	var args []any
 	if q := f.LikePattern(); q != "" {
@@ -59,12 +69,7 @@ func (s *Store) ListArticles(ctx context.Context, f comment.ArticleFilter) ([]co
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	args = append(args, f.PageLimit())
-	rows, err := s.readRows(ctx, query+` ORDER BY created_at DESC, key DESC LIMIT ?`, args...)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	return scanArticleStats(rows)
+	return query + ` ORDER BY created_at DESC, key DESC LIMIT ?`, append(args, f.PageLimit())
 }
 
 func scanArticleStats(rows *sql.Rows) ([]comment.ArticleStats, error) {
