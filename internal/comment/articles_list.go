@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// MatchCountCap bounds each count of MatchCounts: a search matching more
-// says "at least" instead of counting a million rows.
+// MatchCountCap bounds the matches MatchCounts looks at: a search
+// matching more says "at least" instead of counting a million rows.
 const MatchCountCap = 1000
 
 // AuthorCounts is what one email has written, as moderators judge it: a

@@ -63,8 +63,9 @@ type Comments interface {
 	// from one consistent snapshot.
 	Export(ctx context.Context, fn func(Article, []Comment) error) error
 	// MatchCounts counts, in each status, the comments f.Query (and
-	// f.Article) selects, each count stopping at MatchCountCap; f.Status,
-	// f.After and f.LikelySpam are ignored.
+	// f.Article) selects, among the first MatchCountCap matches (when
+	// the counts add up to it, there may be more); f.Status, f.After and
+	// f.LikelySpam are ignored.
 	MatchCounts(ctx context.Context, f Filter) (map[Status]int, error)
 	// AuthorCounts returns, for each of emails that wrote any, how many
 	// of its comments are approved and how many are spam, keyed by the

@@ -11,7 +11,7 @@ import (
 type Match struct {
 	Status comment.Status
 	N      int
-	More   bool // N is the cap: at least that many
+	More   bool // the search reached the cap: there may be more
 	URL    string
 }
 
@@ -25,6 +25,10 @@ func (h *Handler) elsewhere(ctx context.Context, f comment.Filter) ([]Match, err
 	if err != nil {
 		return nil, err
 	}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
 	var out []Match
 	for _, st := range []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash} {
 		if st == f.Status || counts[st] == 0 {
@@ -34,7 +38,7 @@ func (h *Handler) elsewhere(ctx context.Context, f comment.Filter) ([]Match, err
 		if f.Article != "" {
 			q.Set("article", f.Article)
 		}
-		out = append(out, Match{Status: st, N: counts[st], More: counts[st] >= comment.MatchCountCap,
+		out = append(out, Match{Status: st, N: counts[st], More: total >= comment.MatchCountCap,
 			URL: "/admin/comments?" + q.Encode()})
 	}
 	return out, nil

@@ -8,8 +8,8 @@ import (
 	"balasan/internal/comment"
 )
 
-// MatchCounts counts a search's matches in each status, each count
-// stopping at comment.MatchCountCap, found as List finds them.
+// MatchCounts counts a search's matches in each status
+// among the first comment.MatchCountCap, found once as List finds them.
 func (s *Store) MatchCounts(ctx context.Context, f comment.Filter) (map[comment.Status]int, error) {
 	out := map[comment.Status]int{}
 	q := strings.TrimSpace(f.Query)
@@ -30,16 +30,21 @@ func (s *Store) MatchCounts(ctx context.Context, f comment.Filter) (map[comment.
 		}
 		cond, arg = "search @@ to_tsquery('simple', $2)", tsq
 	}
-	for _, st := range []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash} {
+	rows, err := s.db.Query(ctx, `SELECT status, COUNT(*) FROM (SELECT status FROM comments WHERE `+cond+`
+		AND ($1 = '' OR article_key = $1) LIMIT $3) m GROUP BY status`, f.Article, arg, comment.MatchCountCap)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st string
 		var n int
-		err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE status = $1 AND `+cond+`
-			AND ($3 = '' OR article_key = $3) LIMIT $4) m`, string(st), arg, f.Article, comment.MatchCountCap).Scan(&n)
-		if err != nil {
+		if err := rows.Scan(&st, &n); err != nil {
 			return nil, wrap(err)
 		}
-		out[st] = n
+		out[comment.Status(st)] = n
 	}
-	return out, nil
+	return out, wrap(rows.Err())
 }
 
 // AuthorCounts counts each email's approved and spam comments in one

@@ -8,10 +8,10 @@ import (
 	"balasan/internal/comment"
 )
 
-// MatchCounts counts a search's matches in each status, each count
-// stopping at comment.MatchCountCap: the matches are found as List finds
-// them (email hash, IP, full-text index) and each status counted on at
-// most cap of them, so a word in half the comments costs a bounded read.
+// MatchCounts counts a search's matches in each status among the first
+// comment.MatchCountCap: the matches are found once, as List finds them
+// (email hash, IP, full-text index), so a word in half the comments costs
+// a bounded read.
 func (s *Store) MatchCounts(ctx context.Context, f comment.Filter) (map[comment.Status]int, error) {
 	out := map[comment.Status]int{}
 	q := strings.TrimSpace(f.Query)
@@ -29,24 +29,25 @@ func (s *Store) MatchCounts(ctx context.Context, f comment.Filter) (map[comment.
 		s.indexAll(ctx, ftsSearchChunks)
 		match, args = `SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?`, []any{ftsQuery(q)}
 	}
-	article := ""
+	query := `SELECT status, COUNT(*) FROM (SELECT status FROM comments WHERE id IN (` + match + `)`
 	if f.Article != "" {
-		article = ` AND +article_key = ?`
+		query += ` AND +article_key = ?`
+		args = append(args, f.Article)
 	}
-	for _, st := range []comment.Status{comment.Pending, comment.Approved, comment.Spam, comment.Trash} {
-		a := append([]any{string(st)}, args...)
-		if f.Article != "" {
-			a = append(a, f.Article)
-		}
-		a = append(a, comment.MatchCountCap)
+	rows, err := s.readRows(ctx, query+` LIMIT ?) GROUP BY status`, append(args, comment.MatchCountCap)...)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st string
 		var n int
-		if err := s.readRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE +status = ? AND id IN (`+match+`)`+
-			article+` LIMIT ?)`, a...).Scan(&n); err != nil {
+		if err := rows.Scan(&st, &n); err != nil {
 			return nil, wrap(err)
 		}
-		out[st] = n
+		out[comment.Status(st)] = n
 	}
-	return out, nil
+	return out, wrap(rows.Err())
 }
 
 // AuthorCounts counts each email's approved and spam comments in one
