@@ -14,8 +14,14 @@ CREATE TABLE IF NOT EXISTS articles (
     comment_status TEXT NOT NULL DEFAULT 'auto' CHECK (comment_status IN ('auto', 'open', 'closed')),
     -- kept by triggers so counts never scan comments
     approved_count INTEGER NOT NULL DEFAULT 0,
-    created_at     INTEGER NOT NULL
+    created_at     INTEGER NOT NULL,
+    -- the other statuses, for the dashboard's articles page (version 5)
+    pending_count  INTEGER NOT NULL DEFAULT 0,
+    spam_count     INTEGER NOT NULL DEFAULT 0,
+    trash_count    INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+-- The articles page lists the newest first, keyset-paginated.
+CREATE INDEX IF NOT EXISTS articles_created ON articles(created_at, key);
 
 CREATE TABLE IF NOT EXISTS comments (
     id              INTEGER PRIMARY KEY,
@@ -68,19 +74,27 @@ INSERT OR IGNORE INTO status_counts (status, n) VALUES ('pending', 0), ('approve
 
 CREATE TRIGGER IF NOT EXISTS comments_counted_insert AFTER INSERT ON comments BEGIN
     UPDATE status_counts SET n = n + 1 WHERE status = NEW.status;
-    UPDATE articles SET approved_count = approved_count + 1 WHERE key = NEW.article_key AND NEW.status = 'approved';
+    UPDATE articles SET approved_count = approved_count + (NEW.status = 'approved'),
+        pending_count = pending_count + (NEW.status = 'pending'), spam_count = spam_count + (NEW.status = 'spam'),
+        trash_count = trash_count + (NEW.status = 'trash') WHERE key = NEW.article_key;
 END;
 CREATE TRIGGER IF NOT EXISTS comments_counted_delete AFTER DELETE ON comments BEGIN
     UPDATE status_counts SET n = n - 1 WHERE status = OLD.status;
-    UPDATE articles SET approved_count = approved_count - 1 WHERE key = OLD.article_key AND OLD.status = 'approved';
+    UPDATE articles SET approved_count = approved_count - (OLD.status = 'approved'),
+        pending_count = pending_count - (OLD.status = 'pending'), spam_count = spam_count - (OLD.status = 'spam'),
+        trash_count = trash_count - (OLD.status = 'trash') WHERE key = OLD.article_key;
 END;
 CREATE TRIGGER IF NOT EXISTS comments_counted_update AFTER UPDATE OF status ON comments
 WHEN OLD.status <> NEW.status BEGIN
     UPDATE status_counts SET n = n - 1 WHERE status = OLD.status;
     UPDATE status_counts SET n = n + 1 WHERE status = NEW.status;
-    UPDATE articles SET approved_count = approved_count - 1 WHERE key = OLD.article_key AND OLD.status = 'approved';
-    UPDATE articles SET approved_count = approved_count + 1 WHERE key = NEW.article_key AND NEW.status = 'approved';
+    UPDATE articles SET approved_count = approved_count - (OLD.status = 'approved') + (NEW.status = 'approved'),
+        pending_count = pending_count - (OLD.status = 'pending') + (NEW.status = 'pending'),
+        spam_count = spam_count - (OLD.status = 'spam') + (NEW.status = 'spam'),
+        trash_count = trash_count - (OLD.status = 'trash') + (NEW.status = 'trash') WHERE key = NEW.article_key;
 END;
+-- The trash emptying job finds what has been in the trash longest.
+CREATE INDEX IF NOT EXISTS comments_trash_age ON comments(updated_at) WHERE status = 'trash';
 
 CREATE TABLE IF NOT EXISTS moderators (
     id            INTEGER PRIMARY KEY,
@@ -89,7 +103,9 @@ CREATE TABLE IF NOT EXISTS moderators (
     role          TEXT NOT NULL DEFAULT 'moderator' CHECK (role IN ('admin', 'moderator')),
     disabled      INTEGER NOT NULL DEFAULT 0,
     lang          TEXT NOT NULL DEFAULT 'id',
-    created_at    INTEGER NOT NULL
+    created_at    INTEGER NOT NULL,
+    -- the name under the moderator's public replies ('' : the username)
+    display_name  TEXT NOT NULL DEFAULT ''
 );
 
 -- Sessions hold only the SHA-256 of the cookie token, so a leaked database

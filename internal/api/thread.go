@@ -123,7 +123,7 @@ func (h *Handler) loadThread(ctx context.Context, key string) (*Thread, error) {
 		return nil, err
 	}
 	now := h.Now()
-	closeAfter := h.Service.Config.CloseAfter
+	closeAfter := h.Service.Live().CloseAfter
 	t.Open = t.Article.Open(now, closeAfter)
 	if t.Open && closeAfter > 0 && t.Known && t.Article.State == comment.StateAuto {
 		t.FlipsAt = t.Article.CreatedAt.Add(closeAfter)

@@ -63,6 +63,11 @@ type Config struct {
 	TelegramChat    string
 	TelegramAPI     string // the Bot API's address; a test's server in tests
 	SlackWebhookURL string
+	// TrashDays: trash older than this many days is deleted (0 never).
+	TrashDays int
+	// Given names the settings a flag or the environment set, so the
+	// dashboard can tell an operator's value from a default.
+	Given map[string]bool
 }
 
 // setting is one flag with its environment variable and default.
@@ -107,6 +112,8 @@ var settings = []setting{
 	{"telegram-chat", "BALASAN_TELEGRAM_CHAT", "", "the Telegram chat: its id (-100…) or @channel"},
 	{"telegram-api", "BALASAN_TELEGRAM_API", "https://api.telegram.org", "the Telegram Bot API's address"},
 	{"slack-webhook-url", "BALASAN_SLACK_WEBHOOK_URL", "", "Slack incoming webhook told of each comment that waits"},
+	// The newsroom's dashboard (issue 12); a value saved in the dashboard wins.
+	{"trash-days", "BALASAN_TRASH_DAYS", "30", "comments in the trash longer than this many days are deleted (0 never)"},
 }
 
 // ParseConfig reads flags from args over environment variables over
@@ -203,6 +210,13 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	c.MetricsAddr = get("metrics-addr")
 	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
 		errs = append(errs, fmt.Errorf("-metrics-addr: want host:port, like 127.0.0.1:9090, got %q", c.MetricsAddr))
+	}
+	if c.TrashDays, err = strconv.Atoi(get("trash-days")); err != nil || c.TrashDays < 0 || c.TrashDays > 36500 {
+		errs = append(errs, fmt.Errorf("-trash-days: want a whole number of days from 0 to 36500"))
+	}
+	c.Given = map[string]bool{}
+	for n, v := range raw {
+		c.Given[n] = v.set
 	}
 	switch get("spam-starter") {
 	case "on":

@@ -14,12 +14,13 @@ var settingKinds = map[string]string{
 	"flood-interval": "duration", "close-after": "duration", "ip-retention": "duration",
 	"outbox-poll": "duration", "outbox-retry-min": "duration", "outbox-retry-max": "duration",
 	"outbox-retention": "duration", "min-submit-seconds": "seconds",
-	"max-links": "number", "max-submits": "number", "cache-mb": "number", "outbox-attempts": "number",
+	"max-links": "number", "trash-days": "number", "max-submits": "number", "cache-mb": "number", "outbox-attempts": "number",
 }
 
 // settingValue is one setting's flag: the text as given, checked for its kind.
 type settingValue struct {
 	kind, s string
+	set     bool // given by a flag or the environment, not the default
 }
 
 func (v *settingValue) String() string { return v.s }
@@ -38,7 +39,7 @@ func (v *settingValue) Set(s string) error {
 			return fmt.Errorf("want a whole number ≥ 0, got %q", s)
 		}
 	}
-	v.s = s
+	v.s, v.set = s, true
 	return nil
 }
 

@@ -117,7 +117,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Service = &comment.Service{
 		Store: st, Sanitizer: sanitize.New(), Now: time.Now, Fold: textnorm.Fold,
 		Config: comment.Config{Policy: cfg.Moderation, MaxLinks: cfg.MaxLinks, FloodInterval: cfg.FloodInterval,
-			MinSubmit: cfg.MinSubmit, CloseAfter: cfg.CloseAfter, StampKey: box.SigningKey()},
+			MinSubmit: cfg.MinSubmit, CloseAfter: cfg.CloseAfter, StampKey: box.SigningKey(),
+			Notify: cfg.Notify, TrashDays: cfg.TrashDays, FromEnv: cfg.liveGiven()},
 	}
 	if err := a.Service.LoadRules(ctx); err != nil {
 		st.Close()
@@ -150,6 +151,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		wirePrivacy,     // IP retention, caches dropped after CLI changes
 		wireSpam,        // the learned spam model
 		wireCluster,     // other instances' changes, the shared login throttle
+		wireLive,        // live settings re-read, trash emptied
 	} {
 		if err := wire(ctx, a); err != nil {
 			a.Close() // stops what the parts before it started

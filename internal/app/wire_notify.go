@@ -26,6 +26,7 @@ func wireNotify(_ context.Context, a *App) error {
 			return err
 		}
 		n := &mail.Notifier{Store: a.Store, Transport: tr, From: a.Config.MailFrom, Moderators: a.Config.Notify,
+			Live:    func() []string { return a.Service.Live().Notify },
 			BaseURL: a.Config.BaseURL, Key: a.Box.SigningKey(), Lang: i18n.ID,
 			Text: func(raw string) string { return clip(a.Service.Sanitizer.Text(raw), maxMailText) }}
 		a.Service.Jobs = append(a.Service.Jobs, n.Jobs)

@@ -61,3 +61,23 @@ func KeepsAnAdmin(others int, before Moderator, after *Moderator) error {
 	}
 	return ErrLastAdmin
 }
+
+// MaxDisplayNameLen is the longest display name, in characters (the
+// author name of a comment allows more; a byline stays short).
+const MaxDisplayNameLen = 100
+
+// CleanDisplayName trims the name a moderator's public replies carry;
+// empty means "the username". It is text, escaped where it is shown, so
+// only control characters and its length are refused (EInvalid
+// "display_name_invalid").
+func CleanDisplayName(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > MaxDisplayNameLen ||
+		strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return "", &Error{Code: EInvalid, Key: "invalid", Fields: map[string]string{FieldDisplayName: "display_name_invalid"}}
+	}
+	return s, nil
+}
+
+// FieldDisplayName is the account form's field for the display name.
+const FieldDisplayName = "display_name"

@@ -77,7 +77,7 @@ func authorMAC(key []byte, list string) string {
 // and for every stored submission otherwise, spam included, so the answer
 // looks the same whoever the author is.
 func (s *Service) NextAuthorToken(sent string, c Comment) string {
-	if s.Config.Policy != PolicyTrusted || c.ID <= 0 {
+	if s.Live().Policy != PolicyTrusted || c.ID <= 0 {
 		return ""
 	}
 	ids := []int64{c.ID}

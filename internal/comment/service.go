@@ -61,6 +61,12 @@ type Config struct {
 	// waits marked "likely_spam" with its reasons; 0 turns the band off.
 	LikelySpamThreshold float64
 	StampKey            []byte
+	// Notify and TrashDays are live settings too (see live.go); FromEnv
+	// names the live settings the operator set (flag or environment), so
+	// the settings page can tell a default from the operator's choice.
+	Notify    []string
+	TrashDays int
+	FromEnv   map[string]bool
 }
 
 // Service is the use cases of comments: submitting and moderating.
@@ -86,8 +92,14 @@ type Service struct {
 	rules rules
 }
 
-// rules are the word lists ready to match.
-type rules struct{ moderation, disallowed matcher }
+// rules are the word lists ready to match and the live settings in
+// force, swapped whole under the mutex when settings are saved or
+// reloaded.
+type rules struct {
+	moderation, disallowed matcher
+	live                   Live
+	loaded                 bool
+}
 
 // Settings names kept in the settings table.
 const (
@@ -110,6 +122,8 @@ func (s *Service) setRules(values map[string]string) {
 	r := rules{
 		moderation: newMatcher(ParseKeys(values[SettingModerationKeys]), fold),
 		disallowed: newMatcher(ParseKeys(DisallowedKeysText(values)), fold),
+		live:       s.Config.liveFrom(values),
+		loaded:     true,
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -3,19 +3,43 @@ package comment
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 )
 
 // listSettings hold one key a line; the rest hold one value.
-var listSettings = map[string]bool{SettingModerationKeys: true, SettingDisallowedKeys: true}
+// The notification addresses are a list too (comma-separated): the audit
+// log counts them, as it counts the word lists' lines.
+var listSettings = map[string]bool{SettingModerationKeys: true, SettingDisallowedKeys: true, SettingNotify: true}
 
 // SaveSettings stores the settings given (the others keep their value),
-// records what changed in the audit log and applies them at once.
+// records what changed in the audit log and applies them at once. A live
+// setting is checked first (EInvalid naming each bad field); one given
+// unchanged while it still comes from the environment or the default is
+// not stored, so the page keeps telling where it comes from, and an empty
+// one goes back to the environment or the default.
 func (s *Service) SaveSettings(ctx context.Context, values map[string]string, by Moderator) error {
+	if errs := liveErrors(values); len(errs) > 0 {
+		return &Error{Code: EInvalid, Key: "invalid", Fields: errs}
+	}
 	old, err := s.Store.Settings(ctx)
 	if err != nil {
 		return err
+	}
+	current := FormatLive(s.Live())
+	values = maps.Clone(values)
+	for _, k := range LiveSettings {
+		v, ok := values[k]
+		if !ok {
+			continue
+		}
+		v = normalLive(k, v)
+		if strings.TrimSpace(old[k]) == "" && v == current[k] {
+			delete(values, k)
+			continue
+		}
+		values[k] = v
 	}
 	merged := make(map[string]string, len(old)+len(values))
 	for k, v := range old {
@@ -55,7 +79,7 @@ func SettingsChange(old, new map[string]string) string {
 			parts = append(parts, fmt.Sprintf("%s: %q → %q", k, old[k], new[k]))
 			continue
 		}
-		before, after := ParseKeys(old[k]), ParseKeys(new[k])
+		before, after := settingLines(k, old[k]), settingLines(k, new[k])
 		added, removed := lineDiff(before, after)
 		parts = append(parts, fmt.Sprintf("%s: %d → %d (+%d −%d)", k, len(before), len(after), added, removed))
 	}
@@ -81,4 +105,22 @@ func lineDiff(before, after []string) (added, removed int) {
 		}
 	}
 	return added, removed
+}
+
+// normalLive writes a valid live value the way FormatLive does, so "14"
+// and "14d" are one value and the audit log shows real changes only.
+func normalLive(k, v string) string {
+	if strings.TrimSpace(v) == "" {
+		return ""
+	}
+	l, _ := ParseLive(map[string]string{k: v})
+	return FormatLive(l)[k]
+}
+
+// settingLines splits a list setting into its entries.
+func settingLines(k, v string) []string {
+	if k == SettingNotify {
+		v = strings.ReplaceAll(v, ",", "\n")
+	}
+	return ParseKeys(v)
 }

@@ -65,6 +65,20 @@ type Comments interface {
 	// Export calls fn for every article, by key, with all its comments,
 	// from one consistent snapshot.
 	Export(ctx context.Context, fn func(Article, []Comment) error) error
+	// MatchCounts counts, in each status, the comments f.Query (and
+	// f.Article) selects, among the first MatchCountCap matches (when
+	// the counts add up to it, there may be more); f.Status, f.After and
+	// f.LikelySpam are ignored.
+	MatchCounts(ctx context.Context, f Filter) (map[Status]int, error)
+	// AuthorCounts returns, for each of emails that wrote any, how many
+	// of its comments are approved and how many are spam, keyed by the
+	// email as given.
+	AuthorCounts(ctx context.Context, emails []string) (map[string]AuthorCounts, error)
+	// EmptyTrash deletes up to limit comments that have been in the trash
+	// since before cutoff (their last change), oldest first, their
+	// replies moved up as DeleteComment does; it returns how many and the
+	// articles touched.
+	EmptyTrash(ctx context.Context, cutoff time.Time, limit int) (int, []string, error)
 }
 
 // Articles is the articles table.
@@ -79,9 +93,6 @@ type Articles interface {
 	// entry (none when audit.Action is empty: the operator's own values).
 	SetArticle(ctx context.Context, a Article, audit AuditEntry) error
 	SetArticleState(ctx context.Context, key string, s CommentState, audit AuditEntry) error
-	// ArticleList returns one page of articles by key, each with its
-	// number of approved comments.
-	ArticleList(ctx context.Context, f ArticleFilter) ([]ArticleSummary, error)
 	// ApprovedCounts returns the approved comments of each key (0 unknown).
 	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
 	// ArticleURLs returns the known page URL of each key that has one.
@@ -89,6 +100,11 @@ type Articles interface {
 	// UnverifiedArticles tells which of keys have a provisional URL or
 	// title (a reader's request brought it; no trusted source confirmed it).
 	UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error)
+	// ArticlesByKey returns those of keys that exist.
+	ArticlesByKey(ctx context.Context, keys []string) (map[string]Article, error)
+	// ListArticles returns one keyset-paginated page of articles, newest
+	// first, with their comments counted by status (kept by triggers).
+	ListArticles(ctx context.Context, f ArticleFilter) ([]ArticleStats, error)
 }
 
 // Moderators is the dashboard's accounts.
@@ -99,8 +115,8 @@ type Moderators interface {
 	ModeratorByName(ctx context.Context, username string) (Moderator, error)
 	Moderators(ctx context.Context) ([]Moderator, error)
 	CountModerators(ctx context.Context) (int, error)
-	// UpdateModerator saves password hash, role, disabled flag and
-	// language; endSessions ends the account's sessions. It refuses with
+	// UpdateModerator saves password hash, role, disabled flag,
+	// language and display name; endSessions ends the account's sessions. It refuses with
 	// ErrLastAdmin, in the same transaction, a change that leaves no
 	// enabled admin.
 	UpdateModerator(ctx context.Context, m Moderator, endSessions bool) error
@@ -239,21 +255,6 @@ func (f Filter) PageLimit() int {
 		return 50
 	}
 	return f.Limit
-}
-
-// ArticleFilter selects a page of the articles, in order of key.
-type ArticleFilter struct {
-	After string // keyset cursor: the last key of the previous page
-	Limit int    // 1..200; anything else means 50
-}
-
-// PageLimit is the page size a store uses for f.Limit.
-func (f ArticleFilter) PageLimit() int { return Filter{Limit: f.Limit}.PageLimit() }
-
-// ArticleSummary is an article with its number of approved comments.
-type ArticleSummary struct {
-	Article
-	Approved int
 }
 
 // Session is a logged-in moderator as stored: only the token's hash.

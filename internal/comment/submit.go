@@ -57,7 +57,7 @@ func (s *Service) checkArticle(ctx context.Context, in Input) error {
 	if err != nil {
 		return err
 	}
-	if !a.Open(s.now(), s.Config.CloseAfter) {
+	if !a.Open(s.now(), s.Live().CloseAfter) {
 		return Errorf(EClosed, "closed")
 	}
 	return nil
@@ -126,7 +126,7 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		c.Reason = "moderation_keys: " + k
 		return nil
 	}
-	if n := s.Sanitizer.CountLinks(c.Raw); s.Config.MaxLinks >= 0 && n > s.Config.MaxLinks {
+	if n, max := s.Sanitizer.CountLinks(c.Raw), s.Live().MaxLinks; max >= 0 && n > max {
 		c.Reason = fmt.Sprintf("links: %d", n)
 		return nil
 	}
@@ -140,7 +140,7 @@ func (s *Service) decide(ctx context.Context, c *Comment, in Input) error {
 		c.Reason = likely
 		return nil
 	}
-	if s.Config.Policy == PolicyTrusted {
+	if s.Live().Policy == PolicyTrusted {
 		ok, err := s.provenAuthor(ctx, c, in.AuthorToken)
 		if err != nil {
 			return err

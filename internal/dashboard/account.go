@@ -16,13 +16,16 @@ type AccountPage struct {
 	Error        string
 	Done         string
 	ShortcutsOff bool
+	// DisplayName is the display name field's value: the saved one, or
+	// what was typed when it was refused.
+	DisplayName string
 }
 
 // Account shows the own password and language forms.
 func (h *Handler) Account(c echo.Context) error {
 	p := AccountPage{}
 	switch c.QueryParam("done") {
-	case "password_changed", "lang_saved", "shortcuts_saved":
+	case "password_changed", "lang_saved", "shortcuts_saved", "name_saved":
 		p.Done = c.QueryParam("done")
 	}
 	return h.renderAccount(c, http.StatusOK, p)
@@ -34,6 +37,9 @@ func (h *Handler) renderAccount(c echo.Context, status int, p AccountPage) error
 		return err
 	}
 	p.ShortcutsOff = h.shortcutsOff(c)
+	if p.Error != "display_name_invalid" {
+		p.DisplayName = p.Moderator.Name()
+	}
 	return c.Render(status, "admin/account.html", p)
 }
 
@@ -84,4 +90,21 @@ func (h *Handler) SetLang(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, back(c))
+}
+
+// SetDisplayName stores the name the moderator's public replies carry
+// (field display_name, from the body; empty: the username).
+func (h *Handler) SetDisplayName(c echo.Context) error {
+	m := session(c).Moderator
+	typed := bodyValue(c, comment.FieldDisplayName)
+	name, err := comment.CleanDisplayName(typed)
+	if err != nil {
+		// The form again with what was typed, and why.
+		return h.renderAccount(c, http.StatusUnprocessableEntity, AccountPage{Error: "display_name_invalid", DisplayName: typed})
+	}
+	m.DisplayName = name
+	if err := h.Store.UpdateModerator(c.Request().Context(), m, false); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/account?done=name_saved")
 }

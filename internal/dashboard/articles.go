@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -34,25 +33,3 @@ func (h *Handler) EditArticle(c echo.Context) error {
 // articleSite reports whether raw is an absolute http(s) URL on one of the
 // article sites (BALASAN_ALLOWED_ORIGINS) or the service itself.
 func (h *Handler) articleSite(raw string) bool { return server.OnSites(h.BaseURL, h.Origins)(raw) }
-
-// articleTrust marks the rows whose article has only a reader's
-// provisional title or URL, and loads the filtered article for its form.
-func (h *Handler) articleTrust(ctx context.Context, p *QueuePage) error {
-	keys := make([]string, 0, len(p.Rows))
-	for _, r := range p.Rows {
-		keys = append(keys, r.ArticleKey)
-	}
-	unverified, err := h.Store.UnverifiedArticles(ctx, keys)
-	if err != nil {
-		return err
-	}
-	for i := range p.Rows {
-		p.Rows[i].Unverified = unverified[p.Rows[i].ArticleKey]
-	}
-	if p.Article != "" && comment.ValidKey(p.Article) {
-		if a, err := h.Store.Article(ctx, p.Article); err == nil {
-			p.Current = &a
-		}
-	}
-	return nil
-}

@@ -12,7 +12,7 @@ import (
 )
 
 var auditRow = regexp.MustCompile(`(?s)<tr><td[^>]*><time datetime="([^"]+)">[^<]+</time></td><td[^>]*><a [^>]+>([^<]+)</a></td>` +
-	`<td[^>]* data-action="([^"]+)">([^<]+)</td><td[^>]*>(?:<a href="/admin/comments/(\d+)">(#\d+)</a>)?</td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td></tr>`)
+	`<td[^>]* data-action="([^"]+)">([^<]+)</td><td[^>]*>(?:<a href="/admin/comments/(\d+)">(#\d+)</a>)?</td><td[^>]*>(?:<a [^>]+>)?([^<]*)(?:</a>)?</td><td[^>]*>([^<]*)</td></tr>`)
 
 // auditEntry is one row of the audit page: when, who, what (its code and
 // its words), which comment (and where its link goes).

@@ -76,12 +76,16 @@ func TestSecurity_StateChangesReadTheBodyOnly(t *testing.T) {
 		"/admin/account/lang": {{"/admin/account/lang?lang=en", func() string {
 			return expect(moderator(adminName).Lang == "id", "language changed from the query")
 		}}},
-		"/admin/settings": {{"/admin/settings?moderation_keys=judi&disallowed_keys=slot", func() string {
+		"/admin/account/name": {{"/admin/account/name?display_name=Penyusup", func() string {
+			return expect(moderator(adminName).DisplayName == "", "display name changed from the query")
+		}}},
+		"/admin/settings": {{"/admin/settings?moderation_keys=judi&disallowed_keys=slot&max_links=9&moderation=trusted", func() string {
 			s, err := d.App.Store.Settings(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return expect(s[comment.SettingModerationKeys] == "" && s[comment.SettingDisallowedKeys] == "", "settings saved from the query")
+			return expect(s[comment.SettingModerationKeys] == "" && s[comment.SettingDisallowedKeys] == "" &&
+				s[comment.SettingMaxLinks] == "" && s[comment.SettingModeration] == "", "settings saved from the query")
 		}}},
 		"/admin/privacy/:action": {{"/admin/privacy/erase?email=budi%40example.test&confirm=1&delete=1", func() string {
 			return expect(current().Author == "Budi Santoso", "erased from the query")

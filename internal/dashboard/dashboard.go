@@ -22,11 +22,14 @@ type Store interface {
 	StatusCounts(ctx context.Context) (map[comment.Status]int, error)
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
 	CommentsByID(ctx context.Context, ids []int64) (map[int64]comment.Comment, error)
-	ArticleURLs(ctx context.Context, keys []string) (map[string]string, error)
-	UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error)
 	Article(ctx context.Context, key string) (comment.Article, error)
 	Audit(ctx context.Context, moderator string, before int64, limit int) ([]comment.AuditEntry, error)
 	Settings(ctx context.Context) (map[string]string, error)
+	// The dashboard's data (issue 12).
+	ArticlesByKey(ctx context.Context, keys []string) (map[string]comment.Article, error)
+	ListArticles(ctx context.Context, f comment.ArticleFilter) ([]comment.ArticleStats, error)
+	MatchCounts(ctx context.Context, f comment.Filter) (map[comment.Status]int, error)
+	AuthorCounts(ctx context.Context, emails []string) (map[string]comment.AuthorCounts, error)
 
 	// Accounts.
 	CreateModerator(ctx context.Context, m *comment.Moderator) error

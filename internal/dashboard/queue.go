@@ -29,11 +29,14 @@ type Nav struct {
 // page it was left on.
 type Row struct {
 	comment.Comment
-	Parent     *comment.Comment
-	ArticleURL string // the article's own page when known, else its embed page
-	Unverified bool   // the article's URL or title came only from a reader
-	Why        string // the hold reason in words
-	Score      string // the spam score written in the page's language
+	Parent       *comment.Comment
+	ArticleURL   string // the article's own page when known, else its embed page
+	ArticleTitle string // its title, else its key
+	Unverified   bool   // the article's URL or title came only from a reader
+	// Wrote is what this email has written before: approved and spam.
+	Wrote comment.AuthorCounts
+	Why   string // the hold reason in words
+	Score string // the spam score written in the page's language
 }
 
 // QueuePage is the data of the queue.
@@ -48,8 +51,12 @@ type QueuePage struct {
 	Next     string // URL of the next page, "" on the last
 	BaseURL  string
 	Current  *comment.Article // the filtered article, for its title and URL form
-	Single   int64            // the one comment shown (from the audit log), 0 in a list
-	Flash    *flash           // what the change before this page did, with its Undo
+	// Elsewhere counts a search's matches in the other views.
+	Elsewhere []Match
+	// TrashDays is how long trash is kept (the trash view says it).
+	TrashDays int
+	Single    int64  // the one comment shown (from the audit log), 0 in a list
+	Flash     *flash // what the change before this page did, with its Undo
 	// ShortcutsOff: this moderator switched the single-key shortcuts off.
 	ShortcutsOff bool
 }
@@ -107,6 +114,12 @@ func (h *Handler) Queue(c echo.Context) error {
 		Flash: h.pageFlash(c), ShortcutsOff: h.shortcutsOff(c)}
 	if err := h.fillRows(ctx, &p, list); err != nil {
 		return err
+	}
+	if p.Elsewhere, err = h.elsewhere(ctx, f); err != nil {
+		return err
+	}
+	if f.Status == comment.Trash {
+		p.TrashDays = h.Service.Live().TrashDays
 	}
 	if len(list) == pageSize {
 		q := url.Values{"status": {string(f.Status)}, "after": {strconv.FormatInt(list[len(list)-1].ID, 10)}}

@@ -10,11 +10,13 @@ import (
 	"balasan/internal/comment"
 )
 
-// context loads what a page of rows shows around each comment, in two
-// queries: the parents of replies and the pages of the articles.
-func (h *Handler) context(ctx context.Context, list []comment.Comment) (map[int64]comment.Comment, map[string]string, error) {
+// fillRows builds the page's rows with what each shows around its
+// comment, in three queries whatever the page size: the parents of
+// replies, the articles (title, page, trust) and the authors' counts;
+// and the hold reason in words, with the limits in force now.
+func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Comment) error {
 	var ids []int64
-	var keys []string
+	var keys, emails []string
 	seen := map[string]bool{}
 	for _, c := range list {
 		if c.ParentID > 0 {
@@ -24,25 +26,31 @@ func (h *Handler) context(ctx context.Context, list []comment.Comment) (map[int6
 			seen[c.ArticleKey] = true
 			keys = append(keys, c.ArticleKey)
 		}
+		if c.Email != "" && !seen["@"+c.Email] {
+			seen["@"+c.Email] = true
+			emails = append(emails, c.Email)
+		}
+	}
+	if p.Article != "" && !seen[p.Article] {
+		keys = append(keys, p.Article) // for the filtered article's form
 	}
 	parents, err := h.Store.CommentsByID(ctx, ids)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	pages, err := h.Store.ArticleURLs(ctx, keys)
-	return parents, pages, err
-}
-
-// fillRows puts a page's comments into rows with what each shows around
-// it: parent, article page, the reason in words.
-func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Comment) error {
-	parents, pages, err := h.context(ctx, list)
+	articles, err := h.Store.ArticlesByKey(ctx, keys)
 	if err != nil {
 		return err
 	}
-	lim := limits{MaxLinks: h.Service.Config.MaxLinks, MinSubmit: h.Service.Config.MinSubmit}
+	wrote, err := h.Store.AuthorCounts(ctx, emails)
+	if err != nil {
+		return err
+	}
+	lim := limits{MaxLinks: h.Service.Live().MaxLinks, MinSubmit: h.Service.Config.MinSubmit}
 	for _, cm := range list {
-		r := Row{Comment: cm, ArticleURL: articleURL(pages, cm.ArticleKey), Why: reasonText(p.L, lim, cm.Reason)}
+		a := articles[cm.ArticleKey]
+		r := Row{Comment: cm, ArticleURL: articleURL(a.URL, cm.ArticleKey), ArticleTitle: articleTitle(a, cm.ArticleKey),
+			Unverified: unverified(a), Wrote: wrote[cm.Email], Why: reasonText(p.L, lim, cm.Reason)}
 		if parent, ok := parents[cm.ParentID]; ok {
 			r.Parent = &parent
 		}
@@ -51,14 +59,29 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 		}
 		p.Rows = append(p.Rows, r)
 	}
-	return h.articleTrust(ctx, p)
+	if a, ok := articles[p.Article]; ok && p.Article != "" {
+		p.Current = &a
+	}
+	return nil
 }
 
-// articleURL is where a row's article link goes: the article's own page
-// when a submission told us (http or https only), else its embed page on
-// this service.
-func articleURL(pages map[string]string, key string) string {
-	if pu, err := url.Parse(pages[key]); err == nil && (pu.Scheme == "http" || pu.Scheme == "https") && pu.Host != "" {
+// unverified tells whether an article's URL or title came only from a
+// reader's request.
+func unverified(a comment.Article) bool { return !a.Verified && (a.URL != "" || a.Title != "") }
+
+// articleTitle is what names an article in the dashboard: its title,
+// else its key.
+func articleTitle(a comment.Article, key string) string {
+	if a.Title != "" {
+		return a.Title
+	}
+	return key
+}
+
+// articleURL is where an article link goes: the article's own page when
+// known (http or https only), else its embed page on this service.
+func articleURL(page, key string) string {
+	if pu, err := url.Parse(page); err == nil && (pu.Scheme == "http" || pu.Scheme == "https") && pu.Host != "" {
 		return pu.String()
 	}
 	return "/embed/" + url.PathEscape(key)

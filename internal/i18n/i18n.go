@@ -15,7 +15,7 @@ import (
 var parts = []map[string]message{coreMessages, dashboardMessages, embedMessages, notifyMessages,
 	opsMessages, privacyMessages, trustMessages, spamMessages, httpMessages, dashuiMessages,
 	modapiMessages,
-	chatMessages, readersMessages}
+	chatMessages, readersMessages, dashdataMessages}
 
 // messages is the whole catalogue (a key in two parts: the later wins;
 // TestCatalogue_NoKeyTwice refuses that).

@@ -14,6 +14,7 @@ var modapiMessages = map[string]message{
 	"ids_invalid": {"Berikan 1–200 id komentar (bilangan bulat positif).",
 		"Give 1–200 comment ids (positive whole numbers)."},
 	"status_invalid": {"Status: pending, approved, spam, atau trash.", "Status: pending, approved, spam or trash."},
+	"query_invalid":  {"Pencarian terlalu panjang (paling banyak 200 karakter).", "The search is too long (at most 200 characters)."},
 	"cursor_invalid": {"Kursor tidak sah; pakai nilai \"next\" dari halaman sebelumnya.",
 		"Invalid cursor; use the \"next\" value of the previous page."},
 	"limit_invalid": {"Batas: bilangan bulat 1–200.", "Limit: a whole number from 1 to 200."},

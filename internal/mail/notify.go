@@ -41,10 +41,13 @@ type Notifier struct {
 	Transport  Sender
 	From       string
 	Moderators []string // BALASAN_NOTIFY
-	BaseURL    string   // without a trailing slash
-	Key        []byte   // signs confirm and unsubscribe links
-	Text       func(raw string) string
-	Lang       i18n.Lang
+	// Live, when set, gives the addresses instead of Moderators at each
+	// event: the notify setting saved in the dashboard applies at once.
+	Live    func() []string
+	BaseURL string // without a trailing slash
+	Key     []byte // signs confirm and unsubscribe links
+	Text    func(raw string) string
+	Lang    i18n.Lang
 }
 
 type payload struct {
@@ -61,7 +64,7 @@ func (n *Notifier) Jobs(e comment.Event) []comment.Job {
 	var out []comment.Job
 	switch e.Kind {
 	case "new":
-		if c.Status == comment.Pending && len(n.Moderators) > 0 {
+		if c.Status == comment.Pending && len(n.moderators()) > 0 {
 			out = append(out, job(KindModerator, c))
 		}
 		// Never for spam: a bot must not make us mail strangers.
@@ -170,7 +173,7 @@ func (n *Notifier) moderatorNotice(ctx context.Context, c comment.Comment) (*Not
 	if c.SpamScore != nil {
 		facts = append(facts, Fact{n.t("spam_score"), fmt.Sprintf("%.2f", *c.SpamScore)})
 	}
-	return &Notice{To: n.Moderators,
+	return &Notice{To: n.moderators(),
 		Subject:   fmt.Sprintf(n.t("mail_mod_subject"), title),
 		Intro:     n.t("mail_mod_intro"),
 		Facts:     facts,
@@ -244,4 +247,12 @@ func (n *Notifier) subscriberNotice(sub comment.Comment, notice *Notice) *Notice
 	notice.UnsubscribeURL = n.link("/notify/unsubscribe", comment.LinkUnsubscribe, sub.ID)
 	notice.UnsubscribeLabel = n.t("mail_unsubscribe")
 	return notice
+}
+
+// moderators are the addresses told of each comment that waits, now.
+func (n *Notifier) moderators() []string {
+	if n.Live != nil {
+		return n.Live()
+	}
+	return n.Moderators
 }

@@ -9,27 +9,31 @@ import (
 	"balasan/internal/server"
 )
 
-// Articles is one page of the articles in order of key, with their
-// approved counts and whether comments are open now; "next" is the
-// cursor (a key) of the following page.
+// Articles is one page of the articles, newest first (the dashboard's
+// list), with their approved counts and whether comments are open now;
+// "next" is the cursor of the following page.
 func (h *Handler) Articles(c echo.Context) error {
-	after := c.QueryParam("after")
-	if after != "" && !comment.ValidKey(after) {
+	f := comment.ArticleFilter{After: c.QueryParam("after"), Query: c.QueryParam("q")}
+	if _, _, ok := f.Cursor(); f.After != "" && !ok {
 		return fieldError("after", "cursor_invalid")
+	}
+	if len(f.Query) > 200 {
+		return fieldError("q", "query_invalid")
 	}
 	limit, err := queryInt(c, "limit", 1, 200, 50, "limit_invalid")
 	if err != nil {
 		return err
 	}
-	list, err := h.Store.ArticleList(c.Request().Context(), comment.ArticleFilter{After: after, Limit: int(limit)})
+	f.Limit = int(limit)
+	list, err := h.Store.ListArticles(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
 	out := make([]articleJSON, 0, len(list))
 	next := ""
 	for _, a := range list {
-		out = append(out, h.articleJSON(a.Article, a.Approved))
-		next = a.Key
+		out = append(out, h.articleJSON(a.Article, a.Counts[comment.Approved]))
+		next = comment.ArticleCursor(a.Article)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"articles": out, "next": cursor(len(list) == int(limit), next)})
 }

@@ -24,7 +24,7 @@ type Store interface {
 	TouchToken(ctx context.Context, id int64, at time.Time) error
 	List(ctx context.Context, f comment.Filter) ([]comment.Comment, error)
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
-	ArticleList(ctx context.Context, f comment.ArticleFilter) ([]comment.ArticleSummary, error)
+	ListArticles(ctx context.Context, f comment.ArticleFilter) ([]comment.ArticleStats, error)
 	Article(ctx context.Context, key string) (comment.Article, error)
 	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
 	Audit(ctx context.Context, moderator string, before int64, limit int) ([]comment.AuditEntry, error)

@@ -162,26 +162,3 @@ func (s *Store) ArticleURLs(ctx context.Context, keys []string) (map[string]stri
 	}
 	return out, wrap(rows.Err())
 }
-
-// ArticleList returns one page of articles in order of key (byte order,
-// as in SQLite), after the cursor, with their approved counts.
-func (s *Store) ArticleList(ctx context.Context, f comment.ArticleFilter) ([]comment.ArticleSummary, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+articleColumns+`, approved_count FROM articles
-		WHERE key > $1 ORDER BY key LIMIT $2`, f.After, f.PageLimit())
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	var out []comment.ArticleSummary
-	for rows.Next() {
-		var a comment.ArticleSummary
-		var state string
-		var created int64
-		if err := rows.Scan(&a.Key, &a.URL, &a.Title, &a.Verified, &state, &created, &a.Approved); err != nil {
-			return nil, wrap(err)
-		}
-		a.State, a.CreatedAt = comment.CommentState(state), fromMS(created)
-		out = append(out, a)
-	}
-	return out, wrap(rows.Err())
-}

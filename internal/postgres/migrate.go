@@ -22,6 +22,8 @@ var steps = []migrate.Step[pgx.Tx]{
 	notifyChanges,
 	apiTokens,
 	telegramChat,
+	articleCounts,
+	displayName,
 }
 
 // apiTokens (version 5) adds the moderation API's tokens, as SQLite's
@@ -36,6 +38,77 @@ func apiTokens(ctx context.Context, tx pgx.Tx) error {
 		last_used_at bigint NOT NULL DEFAULT 0
 	);
 	CREATE UNIQUE INDEX IF NOT EXISTS api_tokens_name ON api_tokens (lower(name))`)
+	return err
+}
+
+// articleCounts (version 7) counts every status per article, as SQLite's
+// version 7 does: the columns, the trigger functions replaced to keep
+// them (still one statement-level pass per batch), the indexes of the
+// articles page and the trash emptying job, then one count of what is there.
+func articleCounts(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS pending_count bigint NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS spam_count bigint NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS trash_count bigint NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS articles_created ON articles (created_at, key);
+CREATE INDEX IF NOT EXISTS comments_trash_age ON comments (updated_at) WHERE status = 'trash';
+
+CREATE OR REPLACE FUNCTION comments_counted_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE status_counts s SET n = s.n + d.n
+    FROM (SELECT status, count(*) AS n FROM new_rows GROUP BY status) d WHERE s.status = d.status;
+    UPDATE articles a SET approved_count = a.approved_count + d.approved, pending_count = a.pending_count + d.pending,
+        spam_count = a.spam_count + d.spam, trash_count = a.trash_count + d.trash
+    FROM (SELECT article_key, count(*) FILTER (WHERE status = 'approved') AS approved,
+          count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'spam') AS spam,
+          count(*) FILTER (WHERE status = 'trash') AS trash FROM new_rows GROUP BY article_key) d
+    WHERE a.key = d.article_key;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION comments_counted_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE status_counts s SET n = s.n - d.n
+    FROM (SELECT status, count(*) AS n FROM old_rows GROUP BY status) d WHERE s.status = d.status;
+    UPDATE articles a SET approved_count = a.approved_count - d.approved, pending_count = a.pending_count - d.pending,
+        spam_count = a.spam_count - d.spam, trash_count = a.trash_count - d.trash
+    FROM (SELECT article_key, count(*) FILTER (WHERE status = 'approved') AS approved,
+          count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'spam') AS spam,
+          count(*) FILTER (WHERE status = 'trash') AS trash FROM old_rows GROUP BY article_key) d
+    WHERE a.key = d.article_key;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION comments_counted_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Most updates (an edit, a confirmed subscription) change no status.
+    IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n USING (id) WHERE o.status <> n.status) THEN
+        RETURN NULL;
+    END IF;
+    UPDATE status_counts s SET n = s.n + d.n
+    FROM (SELECT status, sum(n) AS n FROM (SELECT status, 1 AS n FROM new_rows
+          UNION ALL SELECT status, -1 FROM old_rows) x GROUP BY status HAVING sum(n) <> 0) d
+    WHERE s.status = d.status;
+    UPDATE articles a SET approved_count = a.approved_count + d.approved, pending_count = a.pending_count + d.pending,
+        spam_count = a.spam_count + d.spam, trash_count = a.trash_count + d.trash
+    FROM (SELECT article_key, COALESCE(sum(n) FILTER (WHERE status = 'approved'), 0) AS approved,
+          COALESCE(sum(n) FILTER (WHERE status = 'pending'), 0) AS pending, COALESCE(sum(n) FILTER (WHERE status = 'spam'), 0) AS spam,
+          COALESCE(sum(n) FILTER (WHERE status = 'trash'), 0) AS trash
+          FROM (SELECT article_key, status, 1 AS n FROM new_rows
+                UNION ALL SELECT article_key, status, -1 FROM old_rows) x GROUP BY article_key) d
+    WHERE a.key = d.article_key AND (d.approved, d.pending, d.spam, d.trash) IS DISTINCT FROM (0, 0, 0, 0);
+    RETURN NULL;
+END $$;
+UPDATE articles a SET pending_count = c.pending, spam_count = c.spam, trash_count = c.trash
+FROM (SELECT article_key, count(*) FILTER (WHERE status = 'pending') AS pending,
+      count(*) FILTER (WHERE status = 'spam') AS spam, count(*) FILTER (WHERE status = 'trash') AS trash
+      FROM comments GROUP BY article_key) c
+WHERE a.key = c.article_key;`)
+	return err
+}
+
+// displayName (version 8) adds moderators.display_name, the name under a
+// moderator's public replies.
+func displayName(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `ALTER TABLE moderators ADD COLUMN IF NOT EXISTS display_name text NOT NULL DEFAULT ''`)
 	return err
 }
 

@@ -8,13 +8,13 @@ import (
 	"balasan/internal/comment"
 )
 
-const moderatorColumns = `id, username, password_hash, role, disabled, lang, created_at`
+const moderatorColumns = `id, username, password_hash, role, disabled, lang, created_at, display_name`
 
 func scanModerator(row pgx.Row) (comment.Moderator, error) {
 	var m comment.Moderator
 	var role string
 	var created int64
-	if err := row.Scan(&m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created); err != nil {
+	if err := row.Scan(&m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created, &m.DisplayName); err != nil {
 		return m, wrap(err)
 	}
 	m.Role, m.CreatedAt = comment.Role(role), fromMS(created)
@@ -23,8 +23,9 @@ func scanModerator(row pgx.Row) (comment.Moderator, error) {
 
 // CreateModerator adds an account; a taken username is a conflict.
 func (s *Store) CreateModerator(ctx context.Context, m *comment.Moderator) error {
-	err := s.db.QueryRow(ctx, `INSERT INTO moderators (username, password_hash, role, lang, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, m.Username, m.PasswordHash, string(m.Role), m.Lang, ms(m.CreatedAt)).Scan(&m.ID)
+	err := s.db.QueryRow(ctx, `INSERT INTO moderators (username, password_hash, role, lang, created_at, display_name)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, m.Username, m.PasswordHash, string(m.Role), m.Lang, ms(m.CreatedAt),
+		m.DisplayName).Scan(&m.ID)
 	if uniqueViolation(err) {
 		return comment.Errorf(comment.EConflict, "username_taken")
 	}
@@ -91,8 +92,8 @@ func (s *Store) UpdateModerator(ctx context.Context, m comment.Moderator, endSes
 		if err := keepsAnAdmin(ctx, tx, m.ID, &m); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE moderators SET password_hash = $1, role = $2, disabled = $3, lang = $4 WHERE id = $5`,
-			m.PasswordHash, string(m.Role), m.Disabled, m.Lang, m.ID); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE moderators SET password_hash = $1, role = $2, disabled = $3, lang = $4, display_name = $5
+			WHERE id = $6`, m.PasswordHash, string(m.Role), m.Disabled, m.Lang, m.DisplayName, m.ID); err != nil {
 			return err
 		}
 		if endSessions {

@@ -21,10 +21,10 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (comment.Se
 	var role string
 	m := &ses.Moderator
 	err := s.db.QueryRow(ctx, `SELECT s.token_hash, s.csrf_token, s.expires_at,
-		m.id, m.username, m.password_hash, m.role, m.disabled, m.lang, m.created_at
+		m.id, m.username, m.password_hash, m.role, m.disabled, m.lang, m.created_at, m.display_name
 		FROM sessions s JOIN moderators m ON m.id = s.moderator_id
 		WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT m.disabled`, tokenHash, ms(s.Now())).
-		Scan(&ses.TokenHash, &ses.CSRF, &expires, &m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created)
+		Scan(&ses.TokenHash, &ses.CSRF, &expires, &m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created, &m.DisplayName)
 	if err != nil {
 		return ses, wrap(err)
 	}

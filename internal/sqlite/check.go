@@ -8,7 +8,7 @@ import (
 )
 
 // Check verifies the database: SQLite's own integrity_check, and that the
-// trigger-kept counts (status_counts, articles.approved_count) match the rows.
+// trigger-kept counts (status_counts, articles' count of each status) match the rows.
 func (s *Store) Check(ctx context.Context) error {
 	var result string
 	// On the writer: FTS5's part of integrity_check reports false
@@ -31,14 +31,16 @@ func (s *Store) Check(ctx context.Context) error {
 		return err
 	}
 	var key string
-	err = s.r.QueryRowContext(ctx, `SELECT a.key, a.approved_count, (SELECT COUNT(*) FROM comments c
-		WHERE c.article_key = a.key AND c.status = 'approved') AS rows FROM articles a WHERE a.approved_count <> rows LIMIT 1`).
-		Scan(&key, &kept, &rows)
-	if err == nil {
-		return fmt.Errorf("approved_count of %q holds %d, comments have %d", key, kept, rows)
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return err
+	for _, st := range []string{"approved", "pending", "spam", "trash"} {
+		err = s.r.QueryRowContext(ctx, `SELECT a.key, a.`+st+`_count, (SELECT COUNT(*) FROM comments c
+			WHERE c.article_key = a.key AND c.status = ?) AS rows FROM articles a WHERE a.`+st+`_count <> rows LIMIT 1`, st).
+			Scan(&key, &kept, &rows)
+		if err == nil {
+			return fmt.Errorf("%s_count of %q holds %d, comments have %d", st, key, kept, rows)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 	}
 	return nil
 }

@@ -19,6 +19,8 @@ var steps = []migrate.Step[*sql.Tx]{
 	articleTrust,
 	apiTokens,
 	telegramChat,
+	articleCounts,
+	displayName,
 }
 
 // apiTokens (version 5) adds the moderation API's tokens: only the
@@ -33,6 +35,52 @@ func apiTokens(ctx context.Context, tx *sql.Tx) error {
 		created_at   INTEGER NOT NULL,
 		last_used_at INTEGER NOT NULL DEFAULT 0
 	)`)
+	return err
+}
+
+// articleCounts (version 7) counts every status per article, not only
+// the approved, for the dashboard's articles page: the columns, the
+// triggers that keep them (dropped and made again by the schema), the
+// articles' index by age and the trash's by age, then one count of what
+// is there.
+func articleCounts(ctx context.Context, tx *sql.Tx) error {
+	for _, col := range []string{"pending_count", "spam_count", "trash_count"} {
+		if err := addColumn(ctx, tx, "articles", col, "INTEGER NOT NULL DEFAULT 0"); err != nil {
+			return err
+		}
+	}
+	for _, t := range []string{"comments_counted_insert", "comments_counted_delete", "comments_counted_update"} {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS `+t); err != nil {
+			return err
+		}
+	}
+	if err := addColumn(ctx, tx, "moderators", "display_name", "TEXT NOT NULL DEFAULT ''"); err != nil {
+		return err // the schema below names it
+	}
+	if _, err := tx.ExecContext(ctx, balasan.Schema); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET
+		pending_count = (SELECT COUNT(*) FROM comments WHERE article_key = articles.key AND status = 'pending'),
+		spam_count = (SELECT COUNT(*) FROM comments WHERE article_key = articles.key AND status = 'spam'),
+		trash_count = (SELECT COUNT(*) FROM comments WHERE article_key = articles.key AND status = 'trash')`)
+	return err
+}
+
+// displayName (version 8) adds moderators.display_name, the name under a
+// moderator's public replies (version 7 may have added it already).
+func displayName(ctx context.Context, tx *sql.Tx) error {
+	return addColumn(ctx, tx, "moderators", "display_name", "TEXT NOT NULL DEFAULT ''")
+}
+
+// addColumn adds a column unless the table has it (a fresh database has
+// every column from the schema).
+func addColumn(ctx context.Context, tx *sql.Tx, table, col, def string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?`, table, col).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `ALTER TABLE `+table+` ADD COLUMN `+col+` `+def)
 	return err
 }
 

@@ -8,13 +8,13 @@ import (
 	"balasan/internal/comment"
 )
 
-const moderatorColumns = `id, username, password_hash, role, disabled, lang, created_at`
+const moderatorColumns = `id, username, password_hash, role, disabled, lang, created_at, display_name`
 
 func scanModerator(row scanner) (comment.Moderator, error) {
 	var m comment.Moderator
 	var role string
 	var created int64
-	if err := row.Scan(&m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created); err != nil {
+	if err := row.Scan(&m.ID, &m.Username, &m.PasswordHash, &role, &m.Disabled, &m.Lang, &created, &m.DisplayName); err != nil {
 		return m, wrap(err)
 	}
 	m.Role, m.CreatedAt = comment.Role(role), fromMS(created)
@@ -24,8 +24,8 @@ func scanModerator(row scanner) (comment.Moderator, error) {
 // CreateModerator adds an account; a taken username is a conflict.
 func (s *Store) CreateModerator(ctx context.Context, m *comment.Moderator) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO moderators (username, password_hash, role, lang, created_at)
-			VALUES (?, ?, ?, ?, ?)`, m.Username, m.PasswordHash, string(m.Role), m.Lang, ms(m.CreatedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO moderators (username, password_hash, role, lang, created_at, display_name)
+			VALUES (?, ?, ?, ?, ?, ?)`, m.Username, m.PasswordHash, string(m.Role), m.Lang, ms(m.CreatedAt), m.DisplayName)
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return comment.Errorf(comment.EConflict, "username_taken")
@@ -75,8 +75,8 @@ func (s *Store) UpdateModerator(ctx context.Context, m comment.Moderator, endSes
 		if err := keepsAnAdmin(ctx, tx, m.ID, &m); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE moderators SET password_hash = ?, role = ?, disabled = ?, lang = ? WHERE id = ?`,
-			m.PasswordHash, string(m.Role), m.Disabled, m.Lang, m.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE moderators SET password_hash = ?, role = ?, disabled = ?, lang = ?, display_name = ? WHERE id = ?`,
+			m.PasswordHash, string(m.Role), m.Disabled, m.Lang, m.DisplayName, m.ID); err != nil {
 			return wrap(err)
 		}
 		if endSessions {

@@ -22,14 +22,14 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (comment.Se
 	var ses comment.Session
 	var expires int64
 	row := s.r.QueryRowContext(ctx, `SELECT s.token_hash, s.csrf_token, s.expires_at,
-		m.id, m.username, m.password_hash, m.role, m.disabled, m.lang, m.created_at
+		m.id, m.username, m.password_hash, m.role, m.disabled, m.lang, m.created_at, m.display_name
 		FROM sessions s JOIN moderators m ON m.id = s.moderator_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND m.disabled = 0`, tokenHash, ms(s.Now()))
 	var role string
 	var created int64
 	m := &ses.Moderator
 	if err := row.Scan(&ses.TokenHash, &ses.CSRF, &expires, &m.ID, &m.Username, &m.PasswordHash,
-		&role, &m.Disabled, &m.Lang, &created); err != nil {
+		&role, &m.Disabled, &m.Lang, &created, &m.DisplayName); err != nil {
 		return ses, wrap(err)
 	}
 	m.Role, m.CreatedAt, ses.ExpiresAt = comment.Role(role), fromMS(created), fromMS(expires)

@@ -50,9 +50,14 @@ func Run(t *testing.T, open Opener) {
 		{"EraseDeleteScrubsOutbox", testEraseDeleteScrubsOutbox},
 		{"PruneOutbox", testPruneOutbox},
 		{"Tokens", testTokens},
-		{"ArticleList", testArticleList},
 		{"TelegramLinks", testTelegramLinks},
 		{"TelegramOffset", testTelegramOffset},
+		// The dashboard's data (issue 12).
+		{"ListArticles", testListArticles},
+		{"MatchCounts", testMatchCounts},
+		{"AuthorCounts", testAuthorCounts},
+		{"EmptyTrash", testEmptyTrash},
+		{"DisplayName", testDisplayName},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -71,23 +71,3 @@ func testTokens(t *testing.T, s comment.Store) {
 		t.Fatalf("a revoked token's name taken anew: %v", err)
 	}
 }
-
-func testArticleList(t *testing.T, s comment.Store) {
-	ctx := context.Background()
-	for _, k := range []string{"c", "a", "b", "B"} {
-		article(t, s, k)
-	}
-	c := create(t, s, newComment("b", 1))
-	setStatus(t, s, c.ID, comment.Approved)
-	page, err := s.ArticleList(ctx, comment.ArticleFilter{Limit: 2})
-	if err != nil || len(page) != 2 || page[0].Key != "B" || page[1].Key != "a" {
-		t.Fatalf("first page %+v, %v", page, err)
-	}
-	page, err = s.ArticleList(ctx, comment.ArticleFilter{After: "a", Limit: 2})
-	if err != nil || len(page) != 2 || page[0].Key != "b" || page[0].Approved != 1 || page[1].Key != "c" || page[1].Approved != 0 {
-		t.Fatalf("second page %+v, %v", page, err)
-	}
-	if page, err := s.ArticleList(ctx, comment.ArticleFilter{After: "c"}); err != nil || len(page) != 0 {
-		t.Fatalf("past the end %+v, %v", page, err)
-	}
-}
