@@ -106,8 +106,13 @@ const jobLockSpace = 0x62616c61 // "bala"
 // Exclusive runs fn while holding a session advisory lock named after
 // the job, on a connection kept for it; another instance holding it
 // makes this one skip the round. The lock goes with the session, so an
-// instance killed in the middle frees it at once.
+// instance killed in the middle frees it at once. This instance's jobs
+// take turns (jobMu): each holds a connection for its lock while its
+// work needs others from the same pool, so jobs starting together could
+// otherwise hold every connection and wait for each other for ever.
 func (s *Store) Exclusive(ctx context.Context, job string, fn func(context.Context)) (bool, error) {
+	s.jobMu.Lock()
+	defer s.jobMu.Unlock()
 	conn, err := s.db.Acquire(ctx)
 	if err != nil {
 		return false, wrap(err)

@@ -14,6 +14,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -33,9 +35,14 @@ type Store struct {
 	articles articleCache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// jobMu lets this instance's background jobs run one at a time.
+	jobMu sync.Mutex
 }
 
 var _ comment.Store = (*Store)(nil)
+
+// minConns is the least size of the connection pool.
+const minConns = 10
 
 // Open connects to the database at url (postgres://…), brings its schema
 // up to date and starts the group commit of new comments.
@@ -49,6 +56,12 @@ func Open(ctx context.Context, url string, box *secret.Box) (*Store, error) {
 	// Times are stored as Unix milliseconds; the session zone only
 	// matters to an operator reading rows, so it is fixed.
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	// pgxpool's default (4 on a 2-core machine) is too few beside the
+	// change listener and a background job holding its lock: readers would
+	// queue behind them. The URL's pool_max_conns still wins.
+	if !strings.Contains(url, "pool_max_conns") && cfg.MaxConns < minConns {
+		cfg.MaxConns = minConns
+	}
 	db, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
