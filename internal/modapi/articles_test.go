@@ -10,7 +10,7 @@ import (
 	"balasan/internal/comment"
 )
 
-// TestArticles: listed by key with counts and a cursor; closed and opened
+// TestArticles: listed newest first with counts, a cursor and search; closed and opened
 // (a reader's comment is then refused or taken); corrected with the
 // dashboard's rules; each change audited under the token's name.
 func TestArticles(t *testing.T) {
@@ -19,17 +19,31 @@ func TestArticles(t *testing.T) {
 	a.submit("c-pasar", "Dua.")
 	a.submit("a-banjir", "Tiga.")
 
+	// Newest first, as the dashboard's articles page: the two made last,
+	// then b-pantai and the demo article made at start.
+	keys := func(page map[string]any) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		for _, x := range page["articles"].([]any) {
+			out[x.(map[string]any)["key"].(string)] = x.(map[string]any)
+		}
+		return out
+	}
 	page := a.ok("GET", "/api/v1/articles?limit=2", a.mod, "", 200)
-	list := page["articles"].([]any)
-	if len(list) != 2 || list[0].(map[string]any)["key"] != "a-banjir" || page["next"] != "b-pantai" {
+	first := keys(page)
+	next, _ := page["next"].(string)
+	if len(first) != 2 || first["a-banjir"] == nil || first["c-pasar"] == nil || next == "" {
 		t.Fatalf("first page %v", page)
 	}
-	if b := list[1].(map[string]any); b["approved_count"] != float64(1) || b["comments_open"] != true || b["comment_status"] != "auto" {
+	page = a.ok("GET", "/api/v1/articles?limit=2&after="+next, a.mod, "", 200)
+	second := keys(page)
+	if len(second) != 2 || second["demo-kabar-pesisir"] == nil || second["b-pantai"] == nil {
+		t.Fatalf("second page %v", page)
+	}
+	if b := second["b-pantai"]; b["approved_count"] != float64(1) || b["comments_open"] != true || b["comment_status"] != "auto" {
 		t.Errorf("article %v", b)
 	}
-	page = a.ok("GET", "/api/v1/articles?limit=2&after=b-pantai", a.mod, "", 200)
-	if list := page["articles"].([]any); len(list) != 2 || page["next"] != "demo-kabar-pesisir" {
-		t.Fatalf("second page %v", page) // c-pasar and the demo article
+	if found := keys(a.ok("GET", "/api/v1/articles?q=c-pa", a.mod, "", 200)); len(found) != 1 || found["c-pasar"] == nil {
+		t.Errorf("search by a key's prefix: %v", found)
 	}
 	a.ok("GET", "/api/v1/articles?after=a%20b", a.mod, "", 422)
 	a.ok("GET", "/api/v1/articles?limit=500", a.mod, "", 422)
