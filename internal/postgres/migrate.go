@@ -22,6 +22,7 @@ var steps = []migrate.Step[pgx.Tx]{
 	notifyChanges,
 	apiTokens,
 	telegramChat,
+	stripedCounts,
 }
 
 // apiTokens (version 5) adds the moderation API's tokens, as SQLite's
