@@ -23,6 +23,7 @@ var steps = []migrate.Step[pgx.Tx]{
 	apiTokens,
 	telegramChat,
 	stripedCounts,
+	duplicateIndex,
 }
 
 // apiTokens (version 5) adds the moderation API's tokens, as SQLite's

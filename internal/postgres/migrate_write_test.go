@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -83,5 +84,42 @@ func TestCounts_WritersDoNotWaitForEachOther(t *testing.T) {
 	}
 	if err := s.Check(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// The duplicate check of a new comment reads the author's comments on
+// the article through one index, also on a table never analysed (a new
+// database), instead of intersecting the email's and the article's
+// (duplicateIndex). The plan is made for the values, as the group
+// commit's sessions make theirs (plan_cache_mode).
+func TestDuplicateCheck_UsesOneIndex(t *testing.T) {
+	s := mustOpenStore(t)
+	ctx := context.Background()
+	if _, err := s.db.Exec(ctx, `INSERT INTO articles (key, created_at) SELECT 'a' || g, 0 FROM generate_series(0, 9) g;
+		INSERT INTO comments (article_key, author, email_hash, raw_content, content_html, created_at, updated_at)
+		SELECT 'a' || (g % 10), 'Pembaca', md5(g::text), 'komentar ' || g, 'komentar', 0, 0 FROM generate_series(1, 5000) g`); err != nil {
+		t.Fatal(err)
+	}
+	// The hash of "7", as md5() wrote it for the seventh comment.
+	rows, err := s.db.Query(ctx, `EXPLAIN SELECT 1 FROM unnest($1::text[], $2::text[], $3::text[]) AS v(email_hash, article_key, raw_content)
+		WHERE NOT EXISTS (SELECT 1 FROM comments d WHERE `+duplicateSQL+`)`,
+		[]string{"8f14e45fceea167a5a36dedd4bea2543"}, []string{"a7"}, []string{"komentar 7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan += line + "\n"
+	}
+	if rows.Err() != nil {
+		t.Fatal(rows.Err())
+	}
+	if !strings.Contains(plan, "comments_email_article") || strings.Contains(plan, "BitmapAnd") || strings.Contains(plan, "Seq Scan on comments") {
+		t.Errorf("duplicate check plan:\n%s", plan)
 	}
 }
