@@ -13,7 +13,7 @@ import (
 func (s *Store) Check(ctx context.Context) error {
 	var status string
 	var kept, rows int
-	err := s.db.QueryRow(ctx, `SELECT s.status, s.n, c.rows FROM status_counts s
+	err := s.db.QueryRow(ctx, `SELECT s.status, s.n, c.rows FROM (SELECT status, sum(n)::bigint AS n FROM status_counts GROUP BY status) s
 		CROSS JOIN LATERAL (SELECT COUNT(*) AS rows FROM comments c WHERE c.status = s.status) c
 		WHERE s.n <> c.rows LIMIT 1`).Scan(&status, &kept, &rows)
 	if err == nil {

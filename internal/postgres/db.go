@@ -75,7 +75,10 @@ func Open(ctx context.Context, url string, box *secret.Box) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.gc = newGroupCommit(s)
+	if s.gc, err = newGroupCommit(ctx, s, cfg); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

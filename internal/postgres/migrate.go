@@ -24,6 +24,8 @@ var steps = []migrate.Step[pgx.Tx]{
 	telegramChat,
 	articleCounts,
 	displayName,
+	stripedCounts,
+	duplicateIndex,
 }
 
 // apiTokens (version 5) adds the moderation API's tokens, as SQLite's

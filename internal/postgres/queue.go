@@ -70,9 +70,10 @@ func tsQuery(q string) string {
 	return strings.Join(words, " & ")
 }
 
-// StatusCounts returns the number of comments in each status.
+// StatusCounts returns the number of comments in each status (the sum
+// of its slots, see stripedCounts).
 func (s *Store) StatusCounts(ctx context.Context) (map[comment.Status]int, error) {
-	rows, err := s.db.Query(ctx, `SELECT status, n FROM status_counts`)
+	rows, err := s.db.Query(ctx, `SELECT status, sum(n)::bigint FROM status_counts GROUP BY status`)
 	if err != nil {
 		return nil, wrap(err)
 	}
