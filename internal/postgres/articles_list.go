@@ -33,8 +33,10 @@ func (s *Store) ArticlesByKey(ctx context.Context, keys []string) (map[string]co
 
 // ListArticles returns one page of articles, newest first, keyset-
 // paginated on (created_at, key) through articles_created, with the
-// trigger-kept counts. A query matches a prefix of the key or of a word
-// of the title, in any case.
+// trigger-kept approved count and the other statuses counted for the
+// page's articles alone (kept counts would make writers of one article
+// queue on its row). A query matches a prefix of the key or of a word of
+// the title, in any case.
 func (s *Store) ListArticles(ctx context.Context, f comment.ArticleFilter) ([]comment.ArticleStats, error) {
 	var where []string
 	var args []any
@@ -51,12 +53,18 @@ func (s *Store) ListArticles(ctx context.Context, f comment.ArticleFilter) ([]co
 	if at, key, ok := f.Cursor(); ok {
 		add(`(created_at, key) < (?, ?)`, at, key)
 	}
-	query := `SELECT ` + articleColumns + `, approved_count, pending_count, spam_count, trash_count FROM articles`
+	page := `SELECT ` + articleColumns + `, approved_count FROM articles`
 	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, " AND ")
+		page += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	args = append(args, f.PageLimit())
-	rows, err := s.db.Query(ctx, query+` ORDER BY created_at DESC, key DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+	page += ` ORDER BY created_at DESC, key DESC LIMIT $` + strconv.Itoa(len(args))
+	rows, err := s.db.Query(ctx, `SELECT p.*, COALESCE(c.pending, 0), COALESCE(c.spam, 0), COALESCE(c.trash, 0)
+		FROM (`+page+`) p LEFT JOIN LATERAL (
+			SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'spam') AS spam,
+				count(*) FILTER (WHERE status = 'trash') AS trash
+			FROM comments WHERE article_key = p.key AND status <> 'approved') c ON true
+		ORDER BY p.created_at DESC, p.key DESC`, args...)
 	if err != nil {
 		return nil, wrap(err)
 	}

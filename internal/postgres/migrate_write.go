@@ -13,13 +13,18 @@ import (
 // until each other's commit: with a single count row per status, a second
 // group-commit worker or instance only waited for the first's WAL flush.
 // Readers sum the slots (StatusCounts, Check). Slot 0 keeps the four
-// statuses listed even before any write. The per-article counts of every
-// status (version 7) are kept as before. Written to run again over itself.
+// statuses listed even before any write. For the same reason an article's
+// row keeps only its approved count (the public reads need it): the other
+// statuses' counts (version 7) made two writers of one article queue on
+// its row, so the articles page counts them when it reads (ListArticles)
+// and their columns go. Written to run again over itself.
 func stripedCounts(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
 ALTER TABLE status_counts ADD COLUMN IF NOT EXISTS slot integer NOT NULL DEFAULT 0;
 ALTER TABLE status_counts DROP CONSTRAINT IF EXISTS status_counts_pkey;
 ALTER TABLE status_counts ADD CONSTRAINT status_counts_pkey PRIMARY KEY (status, slot);
+ALTER TABLE articles DROP COLUMN IF EXISTS pending_count, DROP COLUMN IF EXISTS spam_count,
+    DROP COLUMN IF EXISTS trash_count;
 
 -- The slot of this transaction; rows are upserted in status order, so two
 -- statements sharing a slot take its row locks in one order.
@@ -31,11 +36,8 @@ BEGIN
     INSERT INTO status_counts AS s (status, slot, n)
     SELECT status, balasan_count_slot(), count(*) FROM new_rows GROUP BY status ORDER BY status
     ON CONFLICT (status, slot) DO UPDATE SET n = s.n + excluded.n;
-    UPDATE articles a SET approved_count = a.approved_count + d.approved, pending_count = a.pending_count + d.pending,
-        spam_count = a.spam_count + d.spam, trash_count = a.trash_count + d.trash
-    FROM (SELECT article_key, count(*) FILTER (WHERE status = 'approved') AS approved,
-          count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'spam') AS spam,
-          count(*) FILTER (WHERE status = 'trash') AS trash FROM new_rows GROUP BY article_key) d
+    UPDATE articles a SET approved_count = a.approved_count + d.n
+    FROM (SELECT article_key, count(*) AS n FROM new_rows WHERE status = 'approved' GROUP BY article_key) d
     WHERE a.key = d.article_key;
     RETURN NULL;
 END $$;
@@ -44,11 +46,8 @@ BEGIN
     INSERT INTO status_counts AS s (status, slot, n)
     SELECT status, balasan_count_slot(), -count(*) FROM old_rows GROUP BY status ORDER BY status
     ON CONFLICT (status, slot) DO UPDATE SET n = s.n + excluded.n;
-    UPDATE articles a SET approved_count = a.approved_count - d.approved, pending_count = a.pending_count - d.pending,
-        spam_count = a.spam_count - d.spam, trash_count = a.trash_count - d.trash
-    FROM (SELECT article_key, count(*) FILTER (WHERE status = 'approved') AS approved,
-          count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'spam') AS spam,
-          count(*) FILTER (WHERE status = 'trash') AS trash FROM old_rows GROUP BY article_key) d
+    UPDATE articles a SET approved_count = a.approved_count - d.n
+    FROM (SELECT article_key, count(*) AS n FROM old_rows WHERE status = 'approved' GROUP BY article_key) d
     WHERE a.key = d.article_key;
     RETURN NULL;
 END $$;
@@ -62,14 +61,11 @@ BEGIN
     SELECT status, balasan_count_slot(), sum(n) FROM (SELECT status, 1 AS n FROM new_rows
           UNION ALL SELECT status, -1 FROM old_rows) x GROUP BY status HAVING sum(n) <> 0 ORDER BY status
     ON CONFLICT (status, slot) DO UPDATE SET n = s.n + excluded.n;
-    UPDATE articles a SET approved_count = a.approved_count + d.approved, pending_count = a.pending_count + d.pending,
-        spam_count = a.spam_count + d.spam, trash_count = a.trash_count + d.trash
-    FROM (SELECT article_key, COALESCE(sum(n) FILTER (WHERE status = 'approved'), 0) AS approved,
-          COALESCE(sum(n) FILTER (WHERE status = 'pending'), 0) AS pending, COALESCE(sum(n) FILTER (WHERE status = 'spam'), 0) AS spam,
-          COALESCE(sum(n) FILTER (WHERE status = 'trash'), 0) AS trash
-          FROM (SELECT article_key, status, 1 AS n FROM new_rows
-                UNION ALL SELECT article_key, status, -1 FROM old_rows) x GROUP BY article_key) d
-    WHERE a.key = d.article_key AND (d.approved, d.pending, d.spam, d.trash) IS DISTINCT FROM (0, 0, 0, 0);
+    UPDATE articles a SET approved_count = a.approved_count + d.n
+    FROM (SELECT article_key, sum(n) AS n FROM (SELECT article_key, 1 AS n FROM new_rows WHERE status = 'approved'
+          UNION ALL SELECT article_key, -1 FROM old_rows WHERE status = 'approved') x
+          GROUP BY article_key HAVING sum(n) <> 0) d
+    WHERE a.key = d.article_key;
     RETURN NULL;
 END $$;`)
 	return err
