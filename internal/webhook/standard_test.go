@@ -152,7 +152,9 @@ func TestWebhook_StandardWebhooks(t *testing.T) {
 	if err := verifyStandard(stdKey, captured.header, captured.body, time.Now().Add(10*time.Minute)); err == nil {
 		t.Error("a delivery replayed ten minutes later verifies")
 	}
-	if err := verifyStandard(stdKey, captured.header, bytes.Replace(captured.body, []byte("approved"), []byte("spam"), 1), time.Now()); err == nil {
+	// Any change of the body (here one byte more; the last call's body
+	// need not hold a given word) breaks the signature.
+	if err := verifyStandard(stdKey, captured.header, append(bytes.Clone(captured.body), ' '), time.Now()); err == nil {
 		t.Error("a changed body verifies")
 	}
 }
