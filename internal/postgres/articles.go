@@ -40,13 +40,13 @@ func scanArticle(row pgx.Row) (comment.Article, error) {
 
 // Article returns one article by key.
 func (s *Store) Article(ctx context.Context, key string) (comment.Article, error) {
-	if a, ok := s.articles.get(key); ok {
+	if a, ok := s.articles.Get(key); ok {
 		return a, nil
 	}
-	gen := s.articles.generation()
+	gen := s.articles.Generation()
 	a, err := scanArticle(s.db.QueryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE key = $1`, key))
 	if err == nil {
-		s.articles.put(a, gen)
+		s.articles.Put(a, gen)
 	}
 	return a, err
 }
@@ -60,7 +60,7 @@ func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.A
 		(got.Verified || (a.URL == "" || got.URL != "") && (a.Title == "" || got.Title != "")) {
 		return got, nil // the common case costs one read, no write
 	}
-	defer s.articles.forget(a.Key)
+	defer s.articles.Forget(a.Key)
 	return scanArticle(s.db.QueryRow(ctx, `INSERT INTO articles (key, url, title, verified, created_at)
 		VALUES ($1, $2, $3, false, $4)
 		ON CONFLICT (key) DO UPDATE SET
@@ -72,7 +72,7 @@ func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.A
 // SetArticle stores a trusted URL and title, replacing whatever was there,
 // and marks them verified; it creates the article if missing.
 func (s *Store) SetArticle(ctx context.Context, a comment.Article, audit comment.AuditEntry) error {
-	defer s.articles.forget(a.Key) // after the commit: a read meanwhile is not kept
+	defer s.articles.Forget(a.Key) // after the commit: a read meanwhile is not kept
 	return s.tx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO articles (key, url, title, verified, created_at) VALUES ($1, $2, $3, true, $4)
 			ON CONFLICT (key) DO UPDATE SET url = excluded.url, title = excluded.title, verified = true`,
@@ -107,7 +107,7 @@ func (s *Store) UnverifiedArticles(ctx context.Context, keys []string) (map[stri
 
 // SetArticleState opens or closes comments on an article, with its audit entry.
 func (s *Store) SetArticleState(ctx context.Context, key string, st comment.CommentState, audit comment.AuditEntry) error {
-	defer s.articles.forget(key) // after the commit: a read meanwhile is not kept
+	defer s.articles.Forget(key) // after the commit: a read meanwhile is not kept
 	return s.tx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE articles SET comment_status = $1 WHERE key = $2`, string(st), key); err != nil {
 			return err

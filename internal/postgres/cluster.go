@@ -50,7 +50,7 @@ func (s *Store) Changes(ctx context.Context) (<-chan comment.Change, error) {
 			if ctx.Err() != nil {
 				return
 			}
-			s.articles.forget("")
+			s.articles.Forget("")
 			select {
 			case out <- comment.Change{All: true}:
 			case <-ctx.Done():
@@ -87,7 +87,7 @@ func (s *Store) relay(ctx context.Context, conn *pgx.Conn, out chan<- comment.Ch
 			c.Settings = true
 		case strings.HasPrefix(n.Payload, "a:"):
 			c.Article = n.Payload[2:]
-			s.articles.forget(c.Article)
+			s.articles.Forget(c.Article)
 		default:
 			continue
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"balasan/internal/articlecache"
 	"balasan/internal/comment"
 	"balasan/internal/secret"
 )
@@ -31,8 +32,8 @@ type Store struct {
 	db  *pgxpool.Pool
 	box *secret.Box
 	gc  *groupCommit
-	// articles remembers articles read (article_cache.go).
-	articles articleCache
+	// articles remembers articles read.
+	articles articlecache.Cache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 	// jobMu lets this instance's background jobs run one at a time.

@@ -8,12 +8,12 @@ import (
 )
 
 // Article returns one article by key.
-// Recently read articles come from memory (see articleCache).
+// Recently read articles come from memory (see articlecache.Cache).
 func (s *Store) Article(ctx context.Context, key string) (comment.Article, error) {
-	if a, ok := s.articles.get(key); ok {
+	if a, ok := s.articles.Get(key); ok {
 		return a, nil
 	}
-	gen := s.articles.generation()
+	gen := s.articles.Generation()
 	var a comment.Article
 	var state string
 	var created int64
@@ -23,7 +23,7 @@ func (s *Store) Article(ctx context.Context, key string) (comment.Article, error
 		return a, wrap(err)
 	}
 	a.State, a.CreatedAt = comment.CommentState(state), fromMS(created)
-	s.articles.put(a, gen)
+	s.articles.Put(a, gen)
 	return a, nil
 }
 
@@ -44,7 +44,7 @@ func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.A
 			a.Key, a.URL, a.Title, ms(a.CreatedAt))
 		return wrap(err)
 	})
-	s.articles.forget(a.Key)
+	s.articles.Forget(a.Key)
 	if err != nil {
 		return comment.Article{}, err
 	}
@@ -54,7 +54,7 @@ func (s *Store) EnsureArticle(ctx context.Context, a comment.Article) (comment.A
 // SetArticle stores a trusted URL and title, replacing whatever was there,
 // and marks them verified; it creates the article if missing.
 func (s *Store) SetArticle(ctx context.Context, a comment.Article, audit comment.AuditEntry) error {
-	defer s.articles.forget(a.Key) // after the commit: a read meanwhile is not kept
+	defer s.articles.Forget(a.Key) // after the commit: a read meanwhile is not kept
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (key, url, title, verified, created_at) VALUES (?, ?, ?, 1, ?)
 			ON CONFLICT (key) DO UPDATE SET url = excluded.url, title = excluded.title, verified = 1`,
@@ -70,7 +70,7 @@ func (s *Store) SetArticle(ctx context.Context, a comment.Article, audit comment
 
 // SetArticleState opens or closes comments on an article, with its audit entry.
 func (s *Store) SetArticleState(ctx context.Context, key string, st comment.CommentState, audit comment.AuditEntry) error {
-	defer s.articles.forget(key) // after the commit: a read meanwhile is not kept
+	defer s.articles.Forget(key) // after the commit: a read meanwhile is not kept
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET comment_status = ? WHERE key = ?`, string(st), key); err != nil {
 			return wrap(err)

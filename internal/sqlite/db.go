@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"balasan/internal/articlecache"
 	"balasan/internal/comment"
 	"balasan/internal/secret"
 
@@ -30,7 +31,7 @@ type Store struct {
 	box  *secret.Box
 
 	rStmts, wStmts stmtCache
-	articles       articleCache
+	articles       articlecache.Cache
 
 	gc          *groupCommit  // the batch writer of new comments (groupcommit.go)
 	quit        chan struct{} // closed by Close: the batch writer and checkpointer end

@@ -38,7 +38,7 @@ type ImportResult struct {
 // detail). An error from fn rolls everything back.
 func (s *Store) Import(ctx context.Context, source string, audit *comment.AuditEntry, fn func(*Import) error) (ImportResult, error) {
 	var res ImportResult
-	defer s.articles.forget("") // articles it made or moved back in time
+	defer s.articles.Forget("") // articles it made or moved back in time
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		im := &Import{ctx: ctx, tx: tx, s: s, source: source}
 		if err := im.prepare(); err != nil {

@@ -26,7 +26,7 @@ func ToolsFor(s *Store) Tools { return Tools{s} }
 // real comments, so the kept counts stay right.
 func (t Tools) Seed(ctx context.Context, n, articles int, email string) error {
 	s := t.s
-	defer s.articles.forget("")
+	defer s.articles.Forget("")
 	now := ms(s.Now())
 	if err := s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < ?)
