@@ -11,34 +11,16 @@ import (
 	"balasan/internal/comment"
 )
 
-var tokenHelp = [][2]string{
-	{"token create --name NAME [--role moderator|admin]", "a moderation API token, printed once (only its hash is kept)"},
-	{"token list", "every token: name, role, created, last used (never the token)"},
-	{"token revoke --name NAME", "the token stops working at once"},
+// tokenVerbs are the verbs of `balasan token`.
+var tokenVerbs = []verb{
+	{"create", [2]string{"token create --name NAME [--role moderator|admin]", "a moderation API token, printed once (only its hash is kept)"}, tokenCreate},
+	{"list", [2]string{"token list", "every token: name, role, created, last used (never the token)"}, tokenList},
+	{"revoke", [2]string{"token revoke --name NAME", "the token stops working at once"}, tokenRevoke},
 }
 
 // tokenCmd runs `balasan token create|list|revoke`.
 func tokenCmd(ctx context.Context, env Env, args []string) error {
-	var b strings.Builder
-	b.WriteString("usage:\n")
-	for _, h := range tokenHelp {
-		fmt.Fprintf(&b, "  balasan %s\n      %s\n", h[0], h[1])
-	}
-	if len(args) == 0 {
-		return usageError{"token: want create, list or revoke\n" + strings.TrimRight(b.String(), "\n")}
-	}
-	switch args[0] {
-	case "create":
-		return tokenCreate(ctx, env, args[1:])
-	case "list":
-		return tokenList(ctx, env, args[1:])
-	case "revoke":
-		return tokenRevoke(ctx, env, args[1:])
-	case "-h", "--help", "-help", "help":
-		return helpRequest{b.String()}
-	}
-	return usageError{fmt.Sprintf("token: unknown subcommand %q, want create, list or revoke\n", args[0]) +
-		strings.TrimRight(b.String(), "\n")}
+	return runVerb(ctx, env, "token", tokenVerbs, args)
 }
 
 // tokenCreate makes a token and prints it once on standard output, alone

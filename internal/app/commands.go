@@ -20,8 +20,8 @@ type command struct {
 var commands = []command{
 	{"serve", [][2]string{{"[serve] [flags]", "run the server (balasan serve -h lists every setting)"}}, serve},
 	{"version", [][2]string{{"version", "print the version and the Go release it was built with"}}, versionCmd},
-	{"moderator", moderatorHelp, moderatorCmd},
-	{"token", tokenHelp, tokenCmd},
+	{"moderator", helpOf(moderatorVerbs), moderatorCmd},
+	{"token", helpOf(tokenVerbs), tokenCmd},
 	{"import", [][2]string{{"import wxr|disqus FILE", "import a WordPress (WXR) or Disqus export"}}, importCmd},
 	{"export", [][2]string{{"export --format wxr|json [--out FILE]", "everything out again (standard output by default)"}}, exportCmd},
 	{"privacy", [][2]string{{"privacy export|erase --email ADDR [--delete]", "a reader's comments as JSON, or erase them"}}, privacyCmd},

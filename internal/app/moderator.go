@@ -17,37 +17,17 @@ import (
 	"balasan/internal/comment"
 )
 
-var moderatorHelp = [][2]string{
-	{"moderator add --username NAME [--role admin|moderator]", "new account; password from standard input (a prompt on a terminal)"},
-	{"moderator list", "every account: name, role, disabled, created"},
-	{"moderator passwd --username NAME", "new password (as add); ends that account's sessions"},
-	{"moderator telegram --username NAME --telegram-id ID", "the Telegram user who moderates from the chat as NAME (ID 0: none)"},
+// moderatorVerbs are the verbs of `balasan moderator`.
+var moderatorVerbs = []verb{
+	{"add", [2]string{"moderator add --username NAME [--role admin|moderator]", "new account; password from standard input (a prompt on a terminal)"}, moderatorAdd},
+	{"list", [2]string{"moderator list", "every account: name, role, disabled, created"}, moderatorList},
+	{"passwd", [2]string{"moderator passwd --username NAME", "new password (as add); ends that account's sessions"}, moderatorPasswd},
+	{"telegram", [2]string{"moderator telegram --username NAME --telegram-id ID", "the Telegram user who moderates from the chat as NAME (ID 0: none)"}, moderatorTelegram},
 }
 
-// moderatorCmd runs `balasan moderator add|list|passwd`.
+// moderatorCmd runs `balasan moderator add|list|passwd|telegram`.
 func moderatorCmd(ctx context.Context, env Env, args []string) error {
-	var b strings.Builder
-	b.WriteString("usage:\n")
-	for _, h := range moderatorHelp {
-		fmt.Fprintf(&b, "  balasan %s\n      %s\n", h[0], h[1])
-	}
-	if len(args) == 0 {
-		return usageError{"moderator: want add, list, passwd or telegram\n" + strings.TrimRight(b.String(), "\n")}
-	}
-	switch args[0] {
-	case "add":
-		return moderatorAdd(ctx, env, args[1:])
-	case "list":
-		return moderatorList(ctx, env, args[1:])
-	case "passwd":
-		return moderatorPasswd(ctx, env, args[1:])
-	case "telegram":
-		return moderatorTelegram(ctx, env, args[1:])
-	case "-h", "--help", "-help", "help":
-		return helpRequest{b.String()}
-	}
-	return usageError{fmt.Sprintf("moderator: unknown subcommand %q, want add, list, passwd or telegram\n", args[0]) +
-		strings.TrimRight(b.String(), "\n")}
+	return runVerb(ctx, env, "moderator", moderatorVerbs, args)
 }
 
 // moderatorAdd creates an account, reading its password from standard
