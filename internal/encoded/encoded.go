@@ -54,18 +54,24 @@ const (
 type Body struct {
 	raw, gz, br []byte
 	tag         string // quoted, e.g. "abc"
+	// Each encoding's ETag and Content-Length as header values, made once:
+	// a small cached read spent a tenth of its time building them.
+	tags, lengths [3][]string
 }
 
 // New compresses raw once in every encoding that pays; tag is the quoted
 // ETag of the plain body.
 func New(raw []byte, tag string, withBrotli bool) *Body {
 	b := &Body{raw: raw, tag: tag}
-	if len(raw) < MinSize {
-		return b
+	if len(raw) >= MinSize {
+		b.gz = GzipBytes(raw, gzipLevel)
+		if withBrotli {
+			b.br = BrotliBytes(raw)
+		}
 	}
-	b.gz = GzipBytes(raw, gzipLevel)
-	if withBrotli {
-		b.br = BrotliBytes(raw)
+	for e, body := range [3][]byte{raw, b.gz, b.br} {
+		b.tags[e] = []string{Tag(tag, Encoding(e))}
+		b.lengths[e] = []string{strconv.Itoa(len(body))}
 	}
 	return b
 }
@@ -73,13 +79,31 @@ func New(raw []byte, tag string, withBrotli bool) *Body {
 // For returns the body and ETag to send for an accepted encoding: the
 // best one it holds that the client accepts.
 func (b *Body) For(acceptEncoding string) (body []byte, enc Encoding, tag string) {
-	switch Negotiate(acceptEncoding, b.br != nil, b.gz != nil) {
+	enc = b.pick(acceptEncoding)
+	return b.bytes(enc), enc, b.tags[enc][0]
+}
+
+// Headers is For with the ETag and Content-Length as header values, to
+// put into an http.Header by assignment. The slices are shared by every
+// request: a caller must not change their elements (Header.Add, which
+// copies a full slice before appending, is safe).
+func (b *Body) Headers(acceptEncoding string) (body []byte, enc Encoding, etag, length []string) {
+	enc = b.pick(acceptEncoding)
+	return b.bytes(enc), enc, b.tags[enc], b.lengths[enc]
+}
+
+func (b *Body) pick(acceptEncoding string) Encoding {
+	return Negotiate(acceptEncoding, b.br != nil, b.gz != nil)
+}
+
+func (b *Body) bytes(e Encoding) []byte {
+	switch e {
 	case Brotli:
-		return b.br, Brotli, Tag(b.tag, Brotli)
+		return b.br
 	case Gzip:
-		return b.gz, Gzip, Tag(b.tag, Gzip)
+		return b.gz
 	}
-	return b.raw, Identity, b.tag
+	return b.raw
 }
 
 // Raw is the plain body.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,6 +98,10 @@ func TestBody_For(t *testing.T) {
 		if enc != Identity && len(body) > len(raw)/4 {
 			t.Errorf("For(%q): %d bytes of %d, compression did not pay", tc.accept, len(body), len(raw))
 		}
+		hb, he, etag, length := b.Headers(tc.accept)
+		if !bytes.Equal(hb, body) || he != enc || len(etag) != 1 || etag[0] != tag || len(length) != 1 || length[0] != strconv.Itoa(len(body)) {
+			t.Errorf("Headers(%q) = %v %q %q, want %v %s %d", tc.accept, he, etag, length, enc, tag, len(body))
+		}
 	}
 }
 
@@ -104,6 +109,9 @@ func TestBody_SmallStaysPlain(t *testing.T) {
 	b := New([]byte(`{"a":1}`), `"x"`, true)
 	if body, enc, tag := b.For("gzip, br"); enc != Identity || tag != `"x"` || string(body) != `{"a":1}` {
 		t.Errorf("a small body was %v %s %q", enc, tag, body)
+	}
+	if _, enc, etag, length := b.Headers("gzip, br"); enc != Identity || etag[0] != `"x"` || length[0] != "7" {
+		t.Errorf("a small body's headers were %v %q %q", enc, etag, length)
 	}
 }
 
