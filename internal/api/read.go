@@ -52,7 +52,7 @@ func (h *Handler) Comments(c echo.Context) error {
 	build := func(p *page) {
 		list, next := t.Groups().page(pos, limit, pg.Order)
 		raw, err := encodeComments(t, list, next)
-		p.body, p.err = encoded.New(raw, etag(raw), true), err
+		p.body, p.err = encoded.NewLazy(raw, etag(raw), true, p.grew), err
 	}
 	p := &page{}
 	if pos%limit == 0 { // a page reached by following next: worth keeping

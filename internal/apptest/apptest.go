@@ -196,3 +196,7 @@ func Form(key string) url.Values {
 		"url": {""}, "comment": {"Semoga pantainya tetap bersih."}, "comment_parent": {"0"},
 	}
 }
+
+// FlushLog writes the access lines the JSON log holds back (they are
+// batched, at most 100 ms late), for a test that reads the log.
+func (e *Env) FlushLog() { server.FlushLog(e.App.Log.Handler()) }

@@ -16,6 +16,9 @@ const (
 	keyReferrer  = "Referrer-Policy"
 )
 
+// AccessMessage is the message of the one line logged per request.
+const AccessMessage = "request"
+
 // requestLog gives each request its id and logs one line for it. The id is
 // the client's X-Request-ID when it sends one (a proxy's, to follow a
 // request through both logs), else a new one; it is answered in
@@ -54,7 +57,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			// would walk the stack for a source line no request line
 			// shows. Four attributes and the id fit in the record itself.
 			now := time.Now()
-			r := slog.NewRecord(now, slog.LevelInfo, "request", 0)
+			r := slog.NewRecord(now, slog.LevelInfo, AccessMessage, 0)
 			r.AddAttrs(slog.String("method", req.Method), slog.String("path", path), slog.Int("status", res.Status),
 				slog.Float64("duration_ms", float64(now.Sub(start).Microseconds())/1000))
 			if lerr := h.Handle(ctx, r); lerr != nil && err == nil {

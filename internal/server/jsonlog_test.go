@@ -6,6 +6,8 @@ import (
 	"errors"
 	"log/slog"
 	"math"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -25,6 +27,7 @@ func sameAsSlog(t *testing.T, r slog.Record, attrs ...slog.Attr) {
 	if err := gh.Handle(context.Background(), r.Clone()); err != nil {
 		t.Fatal(err)
 	}
+	FlushLog(gh)
 	if got.String() != want.String() {
 		t.Errorf("wrote %s want %s", got.String(), want.String())
 	}
@@ -125,3 +128,65 @@ func BenchmarkAccessLine(b *testing.B) {
 type discardW struct{}
 
 func (discardW) Write(b []byte) (int, error) { return len(b), nil }
+
+// Access lines wait, in order, until another line, a flush, a full batch
+// or flushAfter; every other line is written at once, after them.
+func TestJSONHandlerHoldsAccessLines(t *testing.T) {
+	var buf lockedBuffer
+	h := LogHandler(NewJSONHandler(&buf))
+	access := func(path string) {
+		r := slog.NewRecord(time.Now(), slog.LevelInfo, AccessMessage, 0)
+		r.AddAttrs(slog.String("path", path))
+		h.Handle(context.Background(), r)
+	}
+	access("/a")
+	access("/b")
+	if buf.String() != "" {
+		t.Fatalf("access lines written at once: %s", buf.String())
+	}
+	slog.New(h).Warn("peringatan")
+	got := buf.String()
+	a, b, w := strings.Index(got, `"/a"`), strings.Index(got, `"/b"`), strings.Index(got, "peringatan")
+	if a < 0 || a > b || b > w || strings.Count(got, "\n") != 3 {
+		t.Fatalf("order: %s", got)
+	}
+	access("/c")
+	if err := FlushLog(h); err != nil || !strings.Contains(buf.String(), `"/c"`) {
+		t.Fatalf("flush: %v %s", err, buf.String())
+	}
+	access("/d")
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(buf.String(), `"/d"`) {
+		if time.Now().After(deadline) {
+			t.Fatal("a held line was never written")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	before := len(buf.String())
+	for i := 0; len(buf.String()) == before; i++ {
+		if i > 2*holdMax/40 {
+			t.Fatal("a full batch was not written")
+		}
+		access("/full")
+	}
+	if n := strings.Count(buf.String(), "\n"); n != strings.Count(buf.String(), "}\n") {
+		t.Errorf("broken lines in %d", n)
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
