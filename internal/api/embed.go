@@ -220,7 +220,7 @@ func (h *Handler) serveEmbedCached(c echo.Context, key string, l i18n.Lang, frag
 		if head, tail, ok := bytes.Cut(body, []byte(stampMark)); ok {
 			pc.html = encoded.NewSpliced(head, tail, tag)
 		} else {
-			pc.body = encoded.New(body, tag, true)
+			pc.body = encoded.NewLazy(body, tag, true, pc.grew)
 		}
 	}
 	pc := &page{}

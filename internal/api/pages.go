@@ -68,25 +68,40 @@ func group(comments []comment.Comment) *groups {
 		rootOf[id] = r
 		return r
 	}
-	members := map[int64][]comment.Comment{}
+	// Each comment is copied once, straight to its place: counted per
+	// group first, then placed in thread order (a slice per group copied
+	// the thread twice, half of an approval's rebuild allocations).
+	roots := make([]int64, len(comments))
+	size := make(map[int64]int)
 	var tops []int64
-	for _, c := range comments {
+	for i, c := range comments {
 		r := root(c.ID, 0)
+		roots[i] = r
 		if r < 0 {
 			continue
 		}
 		if r == c.ID {
 			tops = append(tops, r)
 		}
-		members[r] = append(members[r], c)
+		size[r]++
 	}
 	sort.Slice(tops, func(i, j int) bool { return tops[i] < tops[j] })
-	g := &groups{tops: tops, from: make([]int, 0, len(tops)+1), flat: make([]comment.Comment, 0, len(comments))}
+	g := &groups{tops: tops, from: make([]int, 0, len(tops)+1)}
+	next := make(map[int64]int, len(tops)) // where a group's next member goes
+	n := 0
 	for _, top := range tops {
-		g.from = append(g.from, len(g.flat))
-		g.flat = append(g.flat, members[top]...)
+		g.from = append(g.from, n)
+		next[top] = n
+		n += size[top]
 	}
-	g.from = append(g.from, len(g.flat))
+	g.from = append(g.from, n)
+	g.flat = make([]comment.Comment, n)
+	for i, c := range comments {
+		if r := roots[i]; r >= 0 {
+			g.flat[next[r]] = c
+			next[r]++
+		}
+	}
 	return g
 }
 

@@ -52,7 +52,7 @@ func (h *Handler) Comments(c echo.Context) error {
 	build := func(p *page) {
 		list, next := t.Groups().page(pos, limit, pg.Order)
 		raw, err := encodeComments(t, list, next)
-		p.body, p.err = encoded.New(raw, etag(raw), true), err
+		p.body, p.err = encoded.NewLazy(raw, etag(raw), true, p.grew), err
 	}
 	p := &page{}
 	if pos%limit == 0 { // a page reached by following next: worth keeping
@@ -112,34 +112,50 @@ func setPrivate(c echo.Context) {
 }
 
 // serveEncoded answers with a cached body in the best encoding the
-// client accepts, or 304 when it holds that one already.
+// client accepts, or 304 when it holds that one already. Its headers are
+// set by assignment from values made once (the body's, and those below):
+// Header.Set canonicalises and allocates on every read.
 func serveEncoded(c echo.Context, contentType string, b *encoded.Body) error {
-	server.Vary(c.Response().Header(), echo.HeaderAcceptEncoding)
-	body, enc, tag := b.For(c.Request().Header.Get(echo.HeaderAcceptEncoding))
-	if revalidated(c, tag) {
+	h := c.Response().Header()
+	server.Vary(h, echo.HeaderAcceptEncoding)
+	body, enc, etag, length := b.Headers(c.Request().Header.Get(echo.HeaderAcceptEncoding))
+	if revalidatedValues(c, etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	h := c.Response().Header()
 	if enc != encoded.Identity {
-		h.Set(echo.HeaderContentEncoding, enc.Header())
+		h[echo.HeaderContentEncoding] = contentEncodings[enc]
 	}
 	// A known length spares the chunked encoding of a large body.
-	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	h[echo.HeaderContentLength] = length
 	return c.Blob(http.StatusOK, contentType, body)
 }
+
+// Header values shared by every answer; nobody changes their elements.
+var (
+	publicCacheValue = []string{publicCache}
+	contentEncodings = [...][]string{encoded.Gzip: {encoded.Gzip.Header()}, encoded.Brotli: {encoded.Brotli.Header()}}
+)
 
 // revalidated sets the caching headers of a public answer and reports
 // whether the client already holds this version (answer 304). Vary is
 // left to what the answer depends on (server.Lang, CORS), never replaced.
 func revalidated(c echo.Context, tag string) bool {
+	return revalidatedValues(c, []string{tag})
+}
+
+// revalidatedValues is revalidated with the ETag as a header value.
+func revalidatedValues(c echo.Context, etag []string) bool {
 	h := c.Response().Header()
-	h.Set("ETag", tag)
-	h.Set("Cache-Control", publicCache)
-	return match(c.Request().Header.Get("If-None-Match"), tag)
+	h["Etag"] = etag // ETag's canonical form
+	h["Cache-Control"] = publicCacheValue
+	return match(c.Request().Header.Get("If-None-Match"), etag[0])
 }
 
 func match(header, tag string) bool {
-	for _, t := range strings.Split(header, ",") {
+	if header == "" {
+		return false
+	}
+	for t := range strings.SplitSeq(header, ",") {
 		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
 		if t == tag || t == "*" {
 			return true

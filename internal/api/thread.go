@@ -47,6 +47,10 @@ type page struct {
 	body *encoded.Body    // JSON and fragments
 	html *encoded.Spliced // pages with a form
 	err  error
+	// grew counts the encodings a cached page makes after its build
+	// (bodies are compressed lazily) against the thread's page budget;
+	// nil for a page not kept.
+	grew func(int)
 }
 
 // apiComment is one comment as the public sees it: no email, IP or agent.
@@ -175,7 +179,7 @@ func (t *Thread) cachedPage(variant string, build func(*page)) (*page, bool) {
 		build(pg)
 		return pg, false
 	}
-	v, _ := t.pages.LoadOrStore(variant, &page{})
+	v, _ := t.pages.LoadOrStore(variant, &page{grew: func(n int) { t.pageBytes.Add(int64(n)) }})
 	pg := v.(*page)
 	pg.once.Do(func() {
 		build(pg)

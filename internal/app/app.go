@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+
+	"balasan/internal/server"
 )
 
 // Env is what a command may use of its process: arguments, environment
@@ -65,5 +67,6 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	if format == "text" {
 		return slog.New(slog.NewTextHandler(w, nil))
 	}
-	return slog.New(slog.NewJSONHandler(w, nil))
+	// slog's JSON lines, the access line written without reflection.
+	return slog.New(server.NewJSONHandler(w))
 }

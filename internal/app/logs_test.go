@@ -68,6 +68,7 @@ func TestLogs_RequestIDAndNoSecrets(t *testing.T) {
 		t.Fatalf("full database: status %d, want 503", r.StatusCode)
 	}
 
+	env.FlushLog()
 	out := logs.String()
 	lines, msgs := 0, map[string]bool{}
 	sc := bufio.NewScanner(strings.NewReader(out))

@@ -19,6 +19,7 @@ import (
 	"balasan/internal/app"
 	"balasan/internal/auth"
 	"balasan/internal/comment"
+	"balasan/internal/server"
 )
 
 // Env is a running application.
@@ -51,7 +52,7 @@ func NewLogged(tb testing.TB, w io.Writer, opts ...string) *Env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a, err := app.New(context.Background(), cfg, slog.New(slog.NewJSONHandler(w, nil)))
+	a, err := app.New(context.Background(), cfg, slog.New(server.NewJSONHandler(w))) // the served JSON logs
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -195,3 +196,7 @@ func Form(key string) url.Values {
 		"url": {""}, "comment": {"Semoga pantainya tetap bersih."}, "comment_parent": {"0"},
 	}
 }
+
+// FlushLog writes the access lines the JSON log holds back (they are
+// batched, at most 100 ms late), for a test that reads the log.
+func (e *Env) FlushLog() { server.FlushLog(e.App.Log.Handler()) }

@@ -108,3 +108,25 @@ func TestCache_Stats(t *testing.T) {
 		}
 	}
 }
+
+// A built value is read without its slot's build lock: a Get while the
+// lock is held (as by a reader still inside it) answers at once, a hit.
+func TestCache_BuiltValueReadWithoutLock(t *testing.T) {
+	c := New(4, func(_ context.Context, key string) (string, error) { return "v-" + key, nil })
+	if v, err := c.Get(context.Background(), "a"); v != "v-a" || err != nil {
+		t.Fatalf("Get = %q, %v", v, err)
+	}
+	c.mu.Lock()
+	s := c.slots["a"]
+	c.mu.Unlock()
+	s.once.Lock()
+	defer s.once.Unlock()
+	got := make(chan string, 1)
+	go func() { v, _ := c.Get(context.Background(), "a"); got <- v }()
+	if v := <-got; v != "v-a" {
+		t.Errorf("Get = %q", v)
+	}
+	if hits, misses := c.Stats(); hits != 1 || misses != 1 {
+		t.Errorf("hits %d misses %d, want 1 and 1", hits, misses)
+	}
+}

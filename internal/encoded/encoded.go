@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
 )
@@ -52,41 +53,100 @@ const (
 // Body is one answer in each encoding, with an ETag per encoding (a cache
 // between must never hand gzip bytes to a client that asked for none).
 type Body struct {
-	raw, gz, br []byte
-	tag         string // quoted, e.g. "abc"
+	raw  []byte
+	tag  string    // quoted, e.g. "abc"
+	has  [3]bool   // the encodings it offers
+	form [3]form   // each encoding's bytes, made once
+	grew func(int) // told the bytes of each encoding made lazily
+	size atomic.Int64
+	// Each encoding's ETag as a header value, made once: a small cached
+	// read spent a tenth of its time building its headers.
+	tags [3][]string
+}
+
+// form is one encoding of a body and its Content-Length header value.
+type form struct {
+	once   sync.Once
+	body   []byte
+	length []string
 }
 
 // New compresses raw once in every encoding that pays; tag is the quoted
 // ETag of the plain body.
 func New(raw []byte, tag string, withBrotli bool) *Body {
-	b := &Body{raw: raw, tag: tag}
-	if len(raw) < MinSize {
-		return b
-	}
-	b.gz = GzipBytes(raw, gzipLevel)
-	if withBrotli {
-		b.br = BrotliBytes(raw)
+	b := newBody(raw, tag, withBrotli, nil)
+	for e := range b.has {
+		if b.has[e] {
+			b.made(Encoding(e))
+		}
 	}
 	return b
+}
+
+// NewLazy is New compressing each encoding when first asked for: a page
+// of a big thread, rebuilt after an approval, is read in one encoding by
+// most, and its first reader waits for that one only (brotli cost more
+// than the JSON and gzip together). grew, when not nil, is told the size
+// of each encoding made later, for a cache's accounting.
+func NewLazy(raw []byte, tag string, withBrotli bool, grew func(n int)) *Body {
+	return newBody(raw, tag, withBrotli, grew)
+}
+
+func newBody(raw []byte, tag string, withBrotli bool, grew func(int)) *Body {
+	b := &Body{raw: raw, tag: tag, grew: grew}
+	b.has = [3]bool{true, len(raw) >= MinSize, withBrotli && len(raw) >= MinSize}
+	for e := range b.tags {
+		b.tags[e] = []string{Tag(tag, Encoding(e))}
+	}
+	b.size.Store(int64(len(raw)))
+	b.form[Identity].once.Do(func() { b.form[Identity].body, b.form[Identity].length = raw, []string{strconv.Itoa(len(raw))} })
+	return b
+}
+
+// made returns an encoding's form, compressing it on first use.
+func (b *Body) made(e Encoding) *form {
+	f := &b.form[e]
+	f.once.Do(func() {
+		if e == Brotli {
+			f.body = BrotliBytes(b.raw)
+		} else {
+			f.body = GzipBytes(b.raw, gzipLevel)
+		}
+		f.length = []string{strconv.Itoa(len(f.body))}
+		b.size.Add(int64(len(f.body)))
+		if b.grew != nil {
+			b.grew(len(f.body))
+		}
+	})
+	return f
 }
 
 // For returns the body and ETag to send for an accepted encoding: the
 // best one it holds that the client accepts.
 func (b *Body) For(acceptEncoding string) (body []byte, enc Encoding, tag string) {
-	switch Negotiate(acceptEncoding, b.br != nil, b.gz != nil) {
-	case Brotli:
-		return b.br, Brotli, Tag(b.tag, Brotli)
-	case Gzip:
-		return b.gz, Gzip, Tag(b.tag, Gzip)
-	}
-	return b.raw, Identity, b.tag
+	enc = b.pick(acceptEncoding)
+	return b.made(enc).body, enc, b.tags[enc][0]
+}
+
+// Headers is For with the ETag and Content-Length as header values, to
+// put into an http.Header by assignment. The slices are shared by every
+// request: a caller must not change their elements (Header.Add, which
+// copies a full slice before appending, is safe).
+func (b *Body) Headers(acceptEncoding string) (body []byte, enc Encoding, etag, length []string) {
+	enc = b.pick(acceptEncoding)
+	f := b.made(enc)
+	return f.body, enc, b.tags[enc], f.length
+}
+
+func (b *Body) pick(acceptEncoding string) Encoding {
+	return Negotiate(acceptEncoding, b.has[Brotli], b.has[Gzip])
 }
 
 // Raw is the plain body.
 func (b *Body) Raw() []byte { return b.raw }
 
-// Size is the memory the body holds in all its encodings.
-func (b *Body) Size() int { return len(b.raw) + len(b.gz) + len(b.br) }
+// Size is the memory the body holds in all its encodings made so far.
+func (b *Body) Size() int { return int(b.size.Load()) }
 
 // Tag is the ETag of an encoding: the plain tag with a suffix inside the
 // quotes ("abc" → "abc-gz"), so each encoding revalidates on its own.

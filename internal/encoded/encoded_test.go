@@ -5,7 +5,9 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -97,6 +99,10 @@ func TestBody_For(t *testing.T) {
 		if enc != Identity && len(body) > len(raw)/4 {
 			t.Errorf("For(%q): %d bytes of %d, compression did not pay", tc.accept, len(body), len(raw))
 		}
+		hb, he, etag, length := b.Headers(tc.accept)
+		if !bytes.Equal(hb, body) || he != enc || len(etag) != 1 || etag[0] != tag || len(length) != 1 || length[0] != strconv.Itoa(len(body)) {
+			t.Errorf("Headers(%q) = %v %q %q, want %v %s %d", tc.accept, he, etag, length, enc, tag, len(body))
+		}
 	}
 }
 
@@ -104,6 +110,9 @@ func TestBody_SmallStaysPlain(t *testing.T) {
 	b := New([]byte(`{"a":1}`), `"x"`, true)
 	if body, enc, tag := b.For("gzip, br"); enc != Identity || tag != `"x"` || string(body) != `{"a":1}` {
 		t.Errorf("a small body was %v %s %q", enc, tag, body)
+	}
+	if _, enc, etag, length := b.Headers("gzip, br"); enc != Identity || etag[0] != `"x"` || length[0] != "7" {
+		t.Errorf("a small body's headers were %v %q %q", enc, etag, length)
 	}
 }
 
@@ -178,5 +187,38 @@ func BenchmarkCompress(b *testing.B) {
 			}
 			b.ReportMetric(float64(n), "bytes")
 		})
+	}
+}
+
+// A lazy body compresses an encoding only when a request asks for it,
+// tells grew its size once, and answers what New answers.
+func TestBody_Lazy(t *testing.T) {
+	raw := sample(20000)
+	eager := New(raw, `"abc"`, true)
+	var grown []int
+	var mu sync.Mutex
+	lazy := NewLazy(raw, `"abc"`, true, func(n int) { mu.Lock(); grown = append(grown, n); mu.Unlock() })
+	if lazy.Size() != len(raw) || len(grown) != 0 {
+		t.Fatalf("before any request: size %d, grew %v", lazy.Size(), grown)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() { defer wg.Done(); lazy.For("gzip") }()
+	}
+	wg.Wait()
+	gz, _, _ := eager.For("gzip")
+	if len(grown) != 1 || grown[0] != len(gz) || lazy.Size() != len(raw)+len(gz) {
+		t.Errorf("after gzip readers: grew %v, size %d; want [%d], %d", grown, lazy.Size(), len(gz), len(raw)+len(gz))
+	}
+	for _, accept := range []string{"", "gzip", "br, gzip", "identity"} {
+		eb, ee, et, el := eager.Headers(accept)
+		lb, le, lt, ll := lazy.Headers(accept)
+		if !bytes.Equal(eb, lb) || ee != le || et[0] != lt[0] || el[0] != ll[0] {
+			t.Errorf("%q: lazy %v %s %s, eager %v %s %s", accept, le, lt, ll, ee, et, el)
+		}
+	}
+	if lazy.Size() != eager.Size() || len(grown) != 2 {
+		t.Errorf("all made: size %d, eager %d; grew %v", lazy.Size(), eager.Size(), grown)
 	}
 }

@@ -87,7 +87,11 @@ func openApp(db string) (*app.App, error) {
 	return app.New(context.Background(), cfg, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 }
 
-// seedThread gives an article n approved comments of about 1 KB of JSON each.
+// seedThread gives an article n approved comments of about 1 KB of JSON
+// each. Their words are drawn at random (a fixed seed) from a news
+// site's vocabulary, so they compress as readers' comments do (about 4:1
+// with the JSON around them), not as one sentence repeated: a page of 50
+// is then about 10 KB gzip'd, the small size the issue names.
 func seedThread(db, key string, n int) error {
 	a, err := openApp(db)
 	if err != nil {
@@ -95,11 +99,16 @@ func seedThread(db, key string, n int) error {
 	}
 	defer a.Close()
 	ctx := context.Background()
-	body := strings.Repeat("Warga bergotong royong membersihkan pantai setiap Minggu pagi; semoga pemerintah daerah ikut membantu. ", 8)
+	words := strings.Fields(commentWords)
+	rnd := rand.New(rand.NewPCG(13, 2))
 	for i := range n {
+		text := make([]string, 110)
+		for j := range text {
+			text[j] = words[rnd.IntN(len(words))]
+		}
 		c, err := a.Service.Submit(ctx, comment.Input{ArticleKey: key, Author: fmt.Sprintf("Pembaca %d", i),
 			Email: fmt.Sprintf("p%d@example.test", i), URL: "https://blog.example/" + fmt.Sprint(i),
-			Content: fmt.Sprintf("Komentar %d. %s", i, body), IP: "10.0.0.1"})
+			Content: fmt.Sprintf("Komentar %d. %s.", i, strings.Join(text, " ")), IP: "10.0.0.1"})
 		if err != nil {
 			return err
 		}
@@ -109,6 +118,26 @@ func seedThread(db, key string, n int) error {
 	}
 	return nil
 }
+
+// commentWords is the vocabulary of the seeded comments.
+const commentWords = `warga bergotong royong membersihkan pantai setiap minggu pagi semoga
+pemerintah daerah ikut membantu saya setuju dengan penulis tetapi data yang disajikan kurang
+lengkap harga beras naik lagi bulan ini jalan rusak belum diperbaiki sejak tahun lalu banjir
+kemarin merendam rumah tetangga kami anak sekolah terpaksa libur karena hujan deras listrik
+padam tiga jam air bersih sulit didapat pasar tradisional ramai menjelang lebaran pedagang
+kecil mengeluh sepi pembeli ojek daring makin banyak di kota kami terima kasih atas liputan
+berimbang ini mohon redaksi memeriksa lagi angka tersebut sumbernya dari mana kebijakan baru
+itu belum jelas aturannya warga desa menunggu bantuan yang dijanjikan harga cabai turun drastis
+petani merugi nelayan tidak melaut karena ombak tinggi sekolah negeri kekurangan guru honorer
+puskesmas buka sampai sore saja kereta komuter selalu penuh saat jam sibuk macet parah di
+simpang empat polisi lalu lintas sudah berjaga sejak subuh tim sepak bola kebanggaan kota
+menang dua kosong penonton tertib pulang festival budaya menarik wisatawan dari luar negeri
+kuliner khas daerah patut dilestarikan bahasa daerah jarang dipakai anak muda sekarang
+perpustakaan desa butuh buku baru internet di kampung masih lambat sinyal hilang di lereng
+gunung hutan kota perlu dijaga sampah plastik menumpuk di sungai bank sampah membantu ibu ibu
+rumah tangga koperasi simpan pinjam berkembang pesat usaha mikro butuh modal murah pajak
+kendaraan naik lagi SIM keliling hadir di kecamatan kantor pos masih melayani wesel rapat
+warga digelar malam nanti di balai desa ketua RT mengumumkan kerja bakti`
 
 // process is a running balasan serve.
 type process struct {
@@ -224,9 +253,10 @@ func sideBySide(s wrkSettings, bin, dir string) error {
 	defer p.cmd.Process.Kill()
 	stopSampling := make(chan struct{})
 	sampled := p.sampleRSS(stopSampling)
-	// The sizes a reader gets: a compressed thread (about 10 KB), a page
-	// of 60 (about 60 KB), the whole thread plain (about 200 KB); and the
-	// embed page. The bare server sends the very bytes Balasan sent.
+	// The sizes a reader gets: a compressed page of 50 (about 10 KB), a
+	// plain page of 60 (about 60 KB), the whole thread plain (about 200
+	// KB); and the embed page. The bare server sends the very bytes
+	// Balasan sent.
 	readURL := p.base + "/api/articles/" + key + "/comments"
 	type read struct {
 		name, path, balasan string
@@ -234,7 +264,7 @@ func sideBySide(s wrkSettings, bin, dir string) error {
 		min                 float64
 	}
 	reads := []read{
-		{"read, thread gzip", "/read-gz", readURL, []string{"Accept-Encoding: gzip"}, 0.85},
+		{"read, page of 50 gzip", "/read-50-gz", readURL + "?limit=50", []string{"Accept-Encoding: gzip"}, 0.85},
 		{"read, page of 60", "/read-60", readURL + "?limit=60", nil, 0.85},
 		{"read, thread plain", "/read", readURL, nil, 0.85},
 		{"embed page", "/embed", p.base + "/embed/" + key, nil, 0.6},

@@ -5,7 +5,6 @@ package metrics
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,6 +19,7 @@ type Metrics struct {
 	submissions *prometheus.CounterVec
 	moderations *prometheus.CounterVec
 	requests    *prometheus.HistogramVec
+	series      seriesCache
 	inFlight    prometheus.Gauge
 	deliveries  *prometheus.CounterVec
 }
@@ -78,7 +78,7 @@ func (m *Metrics) Moderation(action string) { m.moderations.WithLabelValues(acti
 // Request records one answered request. route is the route pattern
 // (/api/articles/:key/comments), never the raw path, so labels stay few.
 func (m *Metrics) Request(method, route string, status int, d time.Duration) {
-	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Observe(d.Seconds())
+	m.series.get(m.requests, method, route, status).Observe(d.Seconds())
 }
 
 // Delivery counts one outbox delivery attempt (the outbox worker's Observe).

@@ -44,3 +44,15 @@ func (h requestIDHandler) WithAttrs(as []slog.Attr) slog.Handler {
 func (h requestIDHandler) WithGroup(name string) slog.Handler {
 	return requestIDHandler{h.Handler.WithGroup(name)}
 }
+
+// Flush writes what the wrapped handler holds back.
+func (h requestIDHandler) Flush() error { return FlushLog(h.Handler) }
+
+// FlushLog writes the log lines h holds back (NewJSONHandler's batched
+// access lines), if any: call it before the process exits.
+func FlushLog(h slog.Handler) error {
+	if f, ok := h.(interface{ Flush() error }); ok {
+		return f.Flush()
+	}
+	return nil
+}

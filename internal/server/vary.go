@@ -20,10 +20,13 @@ func Vary(h http.Header, names ...string) {
 	}
 }
 
-// varies reports whether Vary already names name (or is "*").
+// varies reports whether Vary already names name (or is "*"). It walks
+// the fields in place: it runs on every cached read.
 func varies(h http.Header, name string) bool {
-	for _, v := range h.Values(echo.HeaderVary) {
-		for _, f := range strings.Split(v, ",") {
+	for _, v := range h[varyKey] {
+		for v != "" {
+			var f string
+			f, v, _ = strings.Cut(v, ",")
 			if f = strings.TrimSpace(f); f == "*" || strings.EqualFold(f, name) {
 				return true
 			}
@@ -31,3 +34,6 @@ func varies(h http.Header, name string) bool {
 	}
 	return false
 }
+
+// varyKey is Vary's canonical key, to read the map without canonicalising.
+const varyKey = "Vary"
