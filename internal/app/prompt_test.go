@@ -73,9 +73,30 @@ func TestModeratorAdd_TerminalPrompt(t *testing.T) {
 	e.Stdin, e.Stderr = tty, tty
 	done := make(chan int, 1)
 	go func() { done <- Run(context.Background(), e) }()
+	// The prompt is written just before echo goes off: a user types after
+	// reading it, a test must wait for the terminal's own state.
+	echoOff := func() {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tio.Lflag&unix.ECHO == 0 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the terminal's echo never went off")
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
 	waitFor("New password: ")
+	echoOff()
 	ctl.WriteString("rahasia-sekali\r")
 	waitFor("Again: ")
+	echoOff()
 	ctl.WriteString("rahasia-sekali\r")
 	select {
 	case code := <-done:
