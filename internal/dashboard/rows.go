@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balasan/internal/comment"
+	"balasan/internal/i18n"
 )
 
 // fillRows builds the page's rows with what each shows around its
@@ -47,10 +48,15 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 		return err
 	}
 	lim := limits{MaxLinks: h.Service.Live().MaxLinks, MinSubmit: h.Service.Config.MinSubmit}
+	buttons := map[comment.Status][]RowAction{}
 	for _, cm := range list {
 		a := articles[cm.ArticleKey]
 		r := Row{Comment: cm, ArticleURL: articleURL(a.URL, cm.ArticleKey), ArticleTitle: articleTitle(a, cm.ArticleKey),
 			Unverified: unverified(a), Wrote: wrote[cm.Email], Why: reasonText(p.L, lim, cm.Reason)}
+		if r.Actions = buttons[cm.Status]; r.Actions == nil {
+			r.Actions = rowActions(p.L, cm.Status)
+			buttons[cm.Status] = r.Actions
+		}
 		if parent, ok := parents[cm.ParentID]; ok {
 			r.Parent = &parent
 		}
@@ -63,6 +69,16 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 		p.Current = &a
 	}
 	return nil
+}
+
+// rowActions are the buttons of a comment in status st.
+func rowActions(l i18n.Lang, st comment.Status) []RowAction {
+	acts := comment.ActionsFor(st)
+	out := make([]RowAction, len(acts))
+	for i, a := range acts {
+		out[i] = RowAction{Name: a, Label: l.T("act_" + string(a)), Delete: a == comment.ActDelete}
+	}
+	return out
 }
 
 // unverified tells whether an article's URL or title came only from a
