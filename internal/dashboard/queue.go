@@ -68,6 +68,9 @@ type QueuePage struct {
 	TrashDays int
 	Single    int64  // the one comment shown (from the audit log), 0 in a list
 	Flash     *flash // what the change before this page did, with its Undo
+	// Text is what every row says, by message key, looked up once a page
+	// (rowTextKeys).
+	Text map[string]string
 	// ShortcutsOff: this moderator switched the single-key shortcuts off.
 	ShortcutsOff bool
 }

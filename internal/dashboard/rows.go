@@ -49,6 +49,10 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 	}
 	lim := limits{MaxLinks: h.Service.Live().MaxLinks, MinSubmit: h.Service.Config.MinSubmit}
 	buttons := map[comment.Status][]RowAction{}
+	p.Text = make(map[string]string, len(rowTextKeys))
+	for _, k := range rowTextKeys {
+		p.Text[k] = p.L.T(k)
+	}
 	for _, cm := range list {
 		a := articles[cm.ArticleKey]
 		r := Row{Comment: cm, ArticleURL: articleURL(a.URL, cm.ArticleKey), ArticleTitle: articleTitle(a, cm.ArticleKey),
@@ -70,6 +74,10 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 	}
 	return nil
 }
+
+// rowTextKeys are the messages every row shows: the template reads them
+// from QueuePage.Text, as a call per message and row cost reflection.
+var rowTextKeys = []string{"article", "article_comments_all", "article_unverified", "author_approved", "author_history", "author_spam", "dash_edit", "delete_confirm_yes", "edit_label", "edit_save", "held_because", "in_reply_to", "reply_label", "reply_mod", "reply_send", "select", "spam_score", "staff"}
 
 // rowActions are the buttons of a comment in status st.
 func rowActions(l i18n.Lang, st comment.Status) []RowAction {
