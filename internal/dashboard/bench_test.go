@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -199,6 +200,8 @@ func BenchmarkQueue_Pending1M(b *testing.B) {
 		{"articles_search", "/admin/articles?q=pantai"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
+			waits, waited := readWaits(env)
+			cpu := cpuTime()
 			took := moderators(b, 4, func() {
 				resp, err := c.Get(env.URL + bc.path)
 				if err != nil {
@@ -214,6 +217,17 @@ func BenchmarkQueue_Pending1M(b *testing.B) {
 			slices.Sort(took)
 			b.ReportMetric(ms(took[len(took)/2]), "p50_ms")
 			b.ReportMetric(ms(took[min(len(took)-1, len(took)*99/100)]), "p99_ms")
+			// Whether the reads queued for a connection of the pool, and
+			// how loaded the machine was (the figures mean little above
+			// a load of 2 on 2 cores).
+			// The process's CPU time per request, the background jobs'
+			// included: unlike the latencies, other processes on the
+			// machine do not change it much.
+			b.ReportMetric(ms(cpuTime()-cpu)/float64(b.N), "cpu_ms/op")
+			w, d := readWaits(env)
+			b.ReportMetric(float64(w-waits)/float64(b.N), "pool_waits/op")
+			b.ReportMetric(ms(d-waited)/float64(b.N), "pool_wait_ms/op")
+			b.Logf("%s: load average %s", bc.name, loadAverage())
 		})
 	}
 }
@@ -268,4 +282,33 @@ func deepCursor(b *testing.B, env *apptest.Env, c *http.Client) string {
 		b.Fatalf("no pending comment half-way: %v", err)
 	}
 	return strconv.FormatInt(list[0].ID, 10)
+}
+
+// readWaits is how many times, and how long in all, the store's reads
+// waited for a connection of the readers' pool.
+func readWaits(env *apptest.Env) (int64, time.Duration) {
+	st, ok := env.App.Store.(interface{ ReadStats() sql.DBStats })
+	if !ok {
+		return 0, 0
+	}
+	s := st.ReadStats()
+	return s.WaitCount, s.WaitDuration
+}
+
+// loadAverage is the machine's load over the last minute (Linux), or "?".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -37,6 +37,17 @@ type Row struct {
 	Wrote comment.AuthorCounts
 	Why   string // the hold reason in words
 	Score string // the spam score written in the page's language
+	// Actions are the row's buttons, named and labelled once a page.
+	Actions []RowAction
+}
+
+// RowAction is one action button of a row. The labels are looked up once
+// for the page rather than in every row: each call of a template costs
+// reflection, and the buttons were a third of a page's calls.
+type RowAction struct {
+	Name   comment.Action
+	Label  string
+	Delete bool // asked in place first
 }
 
 // QueuePage is the data of the queue.
@@ -57,6 +68,9 @@ type QueuePage struct {
 	TrashDays int
 	Single    int64  // the one comment shown (from the audit log), 0 in a list
 	Flash     *flash // what the change before this page did, with its Undo
+	// Text is what every row says, by message key, looked up once a page
+	// (rowTextKeys).
+	Text map[string]string
 	// ShortcutsOff: this moderator switched the single-key shortcuts off.
 	ShortcutsOff bool
 }

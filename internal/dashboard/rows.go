@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balasan/internal/comment"
+	"balasan/internal/i18n"
 )
 
 // fillRows builds the page's rows with what each shows around its
@@ -47,10 +48,19 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 		return err
 	}
 	lim := limits{MaxLinks: h.Service.Live().MaxLinks, MinSubmit: h.Service.Config.MinSubmit}
+	buttons := map[comment.Status][]RowAction{}
+	p.Text = make(map[string]string, len(rowTextKeys))
+	for _, k := range rowTextKeys {
+		p.Text[k] = p.L.T(k)
+	}
 	for _, cm := range list {
 		a := articles[cm.ArticleKey]
 		r := Row{Comment: cm, ArticleURL: articleURL(a.URL, cm.ArticleKey), ArticleTitle: articleTitle(a, cm.ArticleKey),
 			Unverified: unverified(a), Wrote: wrote[cm.Email], Why: reasonText(p.L, lim, cm.Reason)}
+		if r.Actions = buttons[cm.Status]; r.Actions == nil {
+			r.Actions = rowActions(p.L, cm.Status)
+			buttons[cm.Status] = r.Actions
+		}
 		if parent, ok := parents[cm.ParentID]; ok {
 			r.Parent = &parent
 		}
@@ -63,6 +73,20 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 		p.Current = &a
 	}
 	return nil
+}
+
+// rowTextKeys are the messages every row shows: the template reads them
+// from QueuePage.Text, as a call per message and row cost reflection.
+var rowTextKeys = []string{"article", "article_comments_all", "article_unverified", "author_approved", "author_history", "author_spam", "dash_edit", "delete_confirm_yes", "edit_label", "edit_save", "held_because", "in_reply_to", "reply_label", "reply_mod", "reply_send", "select", "spam_score", "staff"}
+
+// rowActions are the buttons of a comment in status st.
+func rowActions(l i18n.Lang, st comment.Status) []RowAction {
+	acts := comment.ActionsFor(st)
+	out := make([]RowAction, len(acts))
+	for i, a := range acts {
+		out[i] = RowAction{Name: a, Label: l.T("act_" + string(a)), Delete: a == comment.ActDelete}
+	}
+	return out
 }
 
 // unverified tells whether an article's URL or title came only from a

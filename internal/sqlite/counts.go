@@ -18,23 +18,11 @@ func (s *Store) MatchCounts(ctx context.Context, f comment.Filter) (map[comment.
 	if q == "" {
 		return out, nil
 	}
-	var match string
-	var args []any
-	switch {
-	case net.ParseIP(q) != nil:
-		match, args = `SELECT id FROM comments WHERE ip = ?`, []any{q}
-	case comment.ValidEmail(q):
-		match, args = `SELECT id FROM comments WHERE email_hash = ?`, []any{s.box.Hash(q)}
-	default:
+	if net.ParseIP(q) == nil && !comment.ValidEmail(q) {
 		s.indexAll(ctx, ftsSearchChunks)
-		match, args = `SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?`, []any{ftsQuery(q)}
 	}
-	query := `SELECT status, COUNT(*) FROM (SELECT status FROM comments WHERE id IN (` + match + `)`
-	if f.Article != "" {
-		query += ` AND +article_key = ?`
-		args = append(args, f.Article)
-	}
-	rows, err := s.readRows(ctx, query+` LIMIT ?) GROUP BY status`, append(args, comment.MatchCountCap)...)
+	query, args := s.matchCountsSQL(q, f.Article)
+	rows, err := s.readRows(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err)
 	}
@@ -48,6 +36,27 @@ func (s *Store) MatchCounts(ctx context.Context, f comment.Filter) (map[comment.
 		out[comment.Status(st)] = n
 	}
 	return out, wrap(rows.Err())
+}
+
+// matchCountsSQL is MatchCounts' query for a search q, trimmed and not
+// empty (its plans are tested).
+func (s *Store) matchCountsSQL(q, article string) (string, []any) {
+	var match string
+	var args []any
+	switch {
+	case net.ParseIP(q) != nil:
+		match, args = `SELECT id FROM comments WHERE ip = ?`, []any{q}
+	case comment.ValidEmail(q):
+		match, args = `SELECT id FROM comments WHERE email_hash = ?`, []any{s.box.Hash(q)}
+	default:
+		match, args = `SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?`, []any{ftsQuery(q)}
+	}
+	query := `SELECT status, COUNT(*) FROM (SELECT status FROM comments WHERE id IN (` + match + `)`
+	if article != "" {
+		query += ` AND +article_key = ?`
+		args = append(args, article)
+	}
+	return query + ` LIMIT ?) GROUP BY status`, append(args, comment.MatchCountCap)
 }
 
 // AuthorCounts counts each email's approved and spam comments in one

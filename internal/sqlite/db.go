@@ -169,6 +169,10 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.r.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
 }
 
+// ReadStats reports the readers' pool: how often and how long a read
+// waited for a connection (the dashboard's benchmark prints it).
+func (s *Store) ReadStats() sql.DBStats { return s.r.Stats() }
+
 // PingWrite checks that the database takes a write.
 func (s *Store) PingWrite(ctx context.Context) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE settings SET value = value WHERE name = ''`)

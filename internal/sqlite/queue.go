@@ -11,6 +11,17 @@ import (
 // List returns one page of comments, keyset-paginated by id, so page 1,000
 // costs what page 1 does.
 func (s *Store) List(ctx context.Context, f comment.Filter) ([]comment.Comment, error) {
+	if q := strings.TrimSpace(f.Query); q != "" && net.ParseIP(q) == nil && !comment.ValidEmail(q) {
+		// The newest comments may still wait to be indexed; if indexing
+		// fails now (a full disk), the search runs without them.
+		s.indexAll(ctx, ftsSearchChunks)
+	}
+	query, args := s.listSQL(f)
+	return s.scanComments(s.readRows(ctx, query, args...))
+}
+
+// listSQL is List's query (its plans are tested).
+func (s *Store) listSQL(f comment.Filter) (string, []any) {
 	var where []string
 	var args []any
 	where = append(where, "status = ?")
@@ -37,9 +48,6 @@ func (s *Store) List(ctx context.Context, f comment.Filter) ([]comment.Comment, 
 			where = append(where, `id IN (SELECT id FROM comments WHERE email_hash = ?)`)
 			args = append(args, s.box.Hash(q))
 		default:
-			// The newest comments may still wait to be indexed; if indexing
-			// fails now (a full disk), the search runs without them.
-			s.indexAll(ctx, ftsSearchChunks)
 			where = append(where, `id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)`)
 			args = append(args, ftsQuery(q))
 		}
@@ -62,8 +70,8 @@ func (s *Store) List(ctx context.Context, f comment.Filter) ([]comment.Comment, 
 		args = append(args, f.After)
 	}
 	args = append(args, f.PageLimit())
-	return s.scanComments(s.readRows(ctx, `SELECT `+commentColumns+` FROM comments WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY id `+order+` LIMIT ?`, args...))
+	return `SELECT ` + commentColumns + ` FROM comments WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY id ` + order + ` LIMIT ?`, args
 }
 
 // ftsQuery turns what a moderator typed into an FTS5 query that cannot be
