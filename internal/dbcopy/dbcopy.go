@@ -197,3 +197,23 @@ func Verify(ctx context.Context, src, dst Source) ([]Count, error) {
 	}
 	return out, errors.Join(errs...)
 }
+
+// Named returns the table of that name from Tables: a store checks a
+// name against the list before it reaches SQL.
+func Named(name string) (Table, error) {
+	for _, t := range Tables {
+		if t.Name == name {
+			return t, nil
+		}
+	}
+	return Table{}, fmt.Errorf("no table %q to copy", name)
+}
+
+// ColumnNames are the table's columns in order.
+func (t Table) ColumnNames() []string {
+	names := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		names[i] = c.Name
+	}
+	return names
+}

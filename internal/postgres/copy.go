@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -13,42 +12,24 @@ import (
 // The two ends of `balasan copy` (internal/dbcopy) on PostgreSQL.
 var _ dbcopy.Target = (*Store)(nil)
 
-// copyTable checks a table name against dbcopy's list before it reaches SQL.
-func copyTable(name string) (string, error) {
-	for _, t := range dbcopy.Tables {
-		if t.Name == name {
-			return name, nil
-		}
-	}
-	return "", fmt.Errorf("no table %q to copy", name)
-}
-
-func columnNames(t dbcopy.Table) []string {
-	names := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		names[i] = c.Name
-	}
-	return names
-}
-
 // CountRows counts a table's rows.
 func (s *Store) CountRows(ctx context.Context, table string) (int64, error) {
-	name, err := copyTable(table)
+	tab, err := dbcopy.Named(table)
 	if err != nil {
 		return 0, err
 	}
 	var n int64
-	return n, wrap(s.db.QueryRow(ctx, `SELECT COUNT(*) FROM `+name).Scan(&n))
+	return n, wrap(s.db.QueryRow(ctx, `SELECT COUNT(*) FROM `+tab.Name).Scan(&n))
 }
 
 // ReadTable streams a table's rows in its key's order; integers of every
 // width come as int64.
 func (s *Store) ReadTable(ctx context.Context, t dbcopy.Table, fn func([]any) error) error {
-	name, err := copyTable(t.Name)
+	tab, err := dbcopy.Named(t.Name)
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.Query(ctx, `SELECT `+strings.Join(columnNames(t), ", ")+` FROM `+name+` ORDER BY 1`)
+	rows, err := s.db.Query(ctx, `SELECT `+strings.Join(tab.ColumnNames(), ", ")+` FROM `+tab.Name+` ORDER BY 1`)
 	if err != nil {
 		return wrap(err)
 	}
@@ -76,18 +57,18 @@ func (s *Store) ReadTable(ctx context.Context, t dbcopy.Table, fn func([]any) er
 // WriteRows loads a batch with COPY, the fastest way in; the triggers
 // keep the counts as for any insert. Settings replace the store's own.
 func (s *Store) WriteRows(ctx context.Context, t dbcopy.Table, rows [][]any) error {
-	name, err := copyTable(t.Name)
+	tab, err := dbcopy.Named(t.Name)
 	if err != nil {
 		return err
 	}
-	if name == "settings" {
+	if tab.Name == "settings" {
 		b := &pgx.Batch{}
 		for _, r := range rows {
 			b.Queue(`INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value`, r...)
 		}
 		return wrap(s.db.SendBatch(ctx, b).Close())
 	}
-	_, err = s.db.CopyFrom(ctx, pgx.Identifier{name}, columnNames(t), pgx.CopyFromRows(rows))
+	_, err = s.db.CopyFrom(ctx, pgx.Identifier{tab.Name}, tab.ColumnNames(), pgx.CopyFromRows(rows))
 	return wrap(err)
 }
 

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
 	"balasan/internal/dbcopy"
@@ -12,43 +11,24 @@ import (
 // The two ends of `balasan copy` (internal/dbcopy) on SQLite.
 var _ dbcopy.Target = (*Store)(nil)
 
-// copyTables are the names dbcopy may ask for; table names are checked
-// against them before they reach SQL.
-func copyTable(name string) (string, error) {
-	for _, t := range dbcopy.Tables {
-		if t.Name == name {
-			return name, nil
-		}
-	}
-	return "", fmt.Errorf("no table %q to copy", name)
-}
-
-func columnNames(t dbcopy.Table) []string {
-	names := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		names[i] = c.Name
-	}
-	return names
-}
-
 // CountRows counts a table's rows.
 func (s *Store) CountRows(ctx context.Context, table string) (int64, error) {
-	name, err := copyTable(table)
+	tab, err := dbcopy.Named(table)
 	if err != nil {
 		return 0, err
 	}
 	var n int64
-	return n, s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+name).Scan(&n)
+	return n, s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+tab.Name).Scan(&n)
 }
 
 // ReadTable streams a table's rows in its key's order, with booleans as
 // bool (SQLite stores them as 0 and 1).
 func (s *Store) ReadTable(ctx context.Context, t dbcopy.Table, fn func([]any) error) error {
-	name, err := copyTable(t.Name)
+	tab, err := dbcopy.Named(t.Name)
 	if err != nil {
 		return err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+strings.Join(columnNames(t), ", ")+` FROM `+name+` ORDER BY 1`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+strings.Join(tab.ColumnNames(), ", ")+` FROM `+tab.Name+` ORDER BY 1`)
 	if err != nil {
 		return err
 	}
@@ -84,13 +64,13 @@ func (s *Store) ReadTable(ctx context.Context, t dbcopy.Table, fn func([]any) er
 // WriteRows inserts a batch in one transaction; settings replace the
 // store's own.
 func (s *Store) WriteRows(ctx context.Context, t dbcopy.Table, rows [][]any) error {
-	name, err := copyTable(t.Name)
+	tab, err := dbcopy.Named(t.Name)
 	if err != nil {
 		return err
 	}
-	q := `INSERT INTO ` + name + ` (` + strings.Join(columnNames(t), ", ") + `) VALUES (?` +
+	q := `INSERT INTO ` + tab.Name + ` (` + strings.Join(tab.ColumnNames(), ", ") + `) VALUES (?` +
 		strings.Repeat(", ?", len(t.Columns)-1) + `)`
-	if name == "settings" {
+	if tab.Name == "settings" {
 		q += ` ON CONFLICT (name) DO UPDATE SET value = excluded.value`
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
