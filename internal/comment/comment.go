@@ -95,6 +95,10 @@ type Article struct {
 	CreatedAt time.Time
 }
 
+// Provisional tells whether the article's URL or title came only from a
+// reader's request (marked unverified wherever it is shown).
+func (a Article) Provisional() bool { return !a.Verified && (a.URL != "" || a.Title != "") }
+
 // TrustedTitle is the title to show where a reader must not be able to
 // choose the words (mail, page titles): the verified title, else "".
 func (a Article) TrustedTitle() string {

@@ -95,11 +95,6 @@ type Articles interface {
 	SetArticleState(ctx context.Context, key string, s CommentState, audit AuditEntry) error
 	// ApprovedCounts returns the approved comments of each key (0 unknown).
 	ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error)
-	// ArticleURLs returns the known page URL of each key that has one.
-	ArticleURLs(ctx context.Context, keys []string) (map[string]string, error)
-	// UnverifiedArticles tells which of keys have a provisional URL or
-	// title (a reader's request brought it; no trusted source confirmed it).
-	UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error)
 	// ArticlesByKey returns those of keys that exist.
 	ArticlesByKey(ctx context.Context, keys []string) (map[string]Article, error)
 	// ListArticles returns one keyset-paginated page of articles, newest

@@ -31,7 +31,7 @@ type ArticleRow struct {
 }
 
 // Unverified tells whether the title or URL came only from a reader.
-func (r ArticleRow) Unverified() bool { return unverified(r.Article) }
+func (r ArticleRow) Unverified() bool { return r.Article.Provisional() }
 
 // QueueURL is the link to the article's comments in one status.
 func (r ArticleRow) QueueURL(st comment.Status) string {

@@ -56,7 +56,7 @@ func (h *Handler) fillRows(ctx context.Context, p *QueuePage, list []comment.Com
 	for _, cm := range list {
 		a := articles[cm.ArticleKey]
 		r := Row{Comment: cm, ArticleURL: articleURL(a.URL, cm.ArticleKey), ArticleTitle: articleTitle(a, cm.ArticleKey),
-			Unverified: unverified(a), Wrote: wrote[cm.Email], Why: reasonText(p.L, lim, cm.Reason)}
+			Unverified: a.Provisional(), Wrote: wrote[cm.Email], Why: reasonText(p.L, lim, cm.Reason)}
 		if r.Actions = buttons[cm.Status]; r.Actions == nil {
 			r.Actions = rowActions(p.L, cm.Status)
 			buttons[cm.Status] = r.Actions
@@ -88,10 +88,6 @@ func rowActions(l i18n.Lang, st comment.Status) []RowAction {
 	}
 	return out
 }
-
-// unverified tells whether an article's URL or title came only from a
-// reader's request.
-func unverified(a comment.Article) bool { return !a.Verified && (a.URL != "" || a.Title != "") }
 
 // articleTitle is what names an article in the dashboard: its title,
 // else its key.

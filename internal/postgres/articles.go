@@ -86,25 +86,6 @@ func (s *Store) SetArticle(ctx context.Context, a comment.Article, audit comment
 	})
 }
 
-// UnverifiedArticles tells which of keys have a provisional URL or title
-// (one a reader's request brought, not yet confirmed by a trusted source).
-func (s *Store) UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error) {
-	out := make(map[string]bool, len(keys))
-	if len(keys) == 0 {
-		return out, nil
-	}
-	rows, err := s.db.Query(ctx, `SELECT key FROM articles
-		WHERE NOT verified AND (url <> '' OR title <> '') AND key = ANY($1)`, keys)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	keysOut, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	for _, k := range keysOut {
-		out[k] = true
-	}
-	return out, wrap(err)
-}
-
 // SetArticleState opens or closes comments on an article, with its audit entry.
 func (s *Store) SetArticleState(ctx context.Context, key string, st comment.CommentState, audit comment.AuditEntry) error {
 	defer s.articles.Forget(key) // after the commit: a read meanwhile is not kept
@@ -138,27 +119,6 @@ func (s *Store) ApprovedCounts(ctx context.Context, keys []string) (map[string]i
 			return nil, wrap(err)
 		}
 		out[k] = n
-	}
-	return out, wrap(rows.Err())
-}
-
-// ArticleURLs returns the known page URL of each article key that has one.
-func (s *Store) ArticleURLs(ctx context.Context, keys []string) (map[string]string, error) {
-	out := make(map[string]string, len(keys))
-	if len(keys) == 0 {
-		return out, nil
-	}
-	rows, err := s.db.Query(ctx, `SELECT key, url FROM articles WHERE url <> '' AND key = ANY($1)`, keys)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, u string
-		if err := rows.Scan(&k, &u); err != nil {
-			return nil, wrap(err)
-		}
-		out[k] = u
 	}
 	return out, wrap(rows.Err())
 }

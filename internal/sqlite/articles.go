@@ -79,33 +79,6 @@ func (s *Store) SetArticleState(ctx context.Context, key string, st comment.Comm
 	})
 }
 
-// UnverifiedArticles tells which of keys have a provisional URL or title
-// (one a reader's request brought, not yet confirmed by a trusted source).
-func (s *Store) UnverifiedArticles(ctx context.Context, keys []string) (map[string]bool, error) {
-	out := make(map[string]bool, len(keys))
-	if len(keys) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT key FROM articles
-		WHERE verified = 0 AND (url <> '' OR title <> '') AND key IN (`+placeholders(len(keys))+`)`, args...)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, wrap(err)
-		}
-		out[k] = true
-	}
-	return out, wrap(rows.Err())
-}
-
 // ApprovedCounts returns the number of approved comments of each key;
 // unknown keys count 0.
 func (s *Store) ApprovedCounts(ctx context.Context, keys []string) (map[string]int, error) {
@@ -119,29 +92,4 @@ func (s *Store) ApprovedCounts(ctx context.Context, keys []string) (map[string]i
 		out[k] = n
 	}
 	return out, nil
-}
-
-// ArticleURLs returns the known page URL of each article key that has one.
-func (s *Store) ArticleURLs(ctx context.Context, keys []string) (map[string]string, error) {
-	out := make(map[string]string, len(keys))
-	if len(keys) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT key, url FROM articles WHERE url <> '' AND key IN (`+placeholders(len(keys))+`)`, args...)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, u string
-		if err := rows.Scan(&k, &u); err != nil {
-			return nil, wrap(err)
-		}
-		out[k] = u
-	}
-	return out, wrap(rows.Err())
 }

@@ -34,9 +34,15 @@ func testArticles(t *testing.T, s comment.Store) {
 		t.Fatalf("missing article: %v", err)
 	}
 	article(t, s, "no-url")
-	urls, err := s.ArticleURLs(ctx, []string{"k", "no-url", "missing"})
-	if err != nil || len(urls) != 1 || urls["k"] != "https://berita.example/1" {
-		t.Fatalf("ArticleURLs = %v, %v", urls, err)
+	articles, err := s.ArticlesByKey(ctx, []string{"k", "no-url", "missing"})
+	urls := map[string]string{}
+	for k, a := range articles {
+		if a.URL != "" {
+			urls[k] = a.URL
+		}
+	}
+	if err != nil || len(articles) != 2 || len(urls) != 1 || urls["k"] != "https://berita.example/1" {
+		t.Fatalf("ArticlesByKey: URLs %v of %d articles, %v", urls, len(articles), err)
 	}
 }
 
