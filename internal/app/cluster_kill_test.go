@@ -1,13 +1,11 @@
 package app_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -22,28 +20,7 @@ import (
 // startOnPostgres runs `balasan serve` on the PostgreSQL database db.
 func startOnPostgres(t *testing.T, bin, db string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-flood-interval", "0",
-		"-min-submit-seconds", "0", "-log-format", "json", "-spam-starter", "off")
-	cmd.Env = append(os.Environ(), "BALASAN_DB="+db, "BALASAN_SECRET_KEY="+clusterKey)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if _, addr, ok := strings.Cut(sc.Text(), "listening on "); ok {
-			base, _, _ := strings.Cut(addr, " ")
-			go io.Copy(io.Discard, stdout)
-			return cmd, base
-		}
-	}
-	t.Fatalf("the server never said it listens: %v", sc.Err())
-	return nil, ""
+	return startBinary(t, bin, db, []string{"BALASAN_SECRET_KEY=" + clusterKey}, "-spam-starter", "off")
 }
 
 // TestCluster_KillOneInstance runs three instances of the real binary on

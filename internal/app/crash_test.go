@@ -35,12 +35,16 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// startBinary runs `balasan serve` on a free loopback port and returns the
-// process and its base URL once it listens.
-func startBinary(t *testing.T, bin, db string) (*exec.Cmd, string) {
+// startBinary runs `balasan serve` on the database db (a file or a
+// postgres:// URL) on a free loopback port, with env added to the test's
+// own environment and extra flags, and returns the process and its base
+// URL once it listens.
+func startBinary(t *testing.T, bin, db string, env []string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-db", db,
-		"-flood-interval", "0", "-min-submit-seconds", "0", "-log-format", "json")
+	args := append([]string{"serve", "-addr", "127.0.0.1:0", "-db", db,
+		"-flood-interval", "0", "-min-submit-seconds", "0", "-log-format", "json"}, extra...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +84,7 @@ func TestCrash_NothingAcknowledgedIsLost(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "data", "balasan.db")
-	cmd, base := startBinary(t, bin, db)
+	cmd, base := startBinary(t, bin, db, nil)
 
 	const clients, killAfter = 8, 150
 	var (
@@ -127,7 +131,7 @@ func TestCrash_NothingAcknowledgedIsLost(t *testing.T) {
 		t.Fatalf("only %d acknowledged", len(got))
 	}
 
-	cmd2, base2 := startBinary(t, bin, db)
+	cmd2, base2 := startBinary(t, bin, db, nil)
 	for _, a := range got {
 		q := url.Values{"unapproved": {fmt.Sprint(a.ID)}, "moderation-hash": {a.Hash}}
 		resp, err := client.Get(base2 + "/api/articles/krisis/comments?" + q.Encode())
